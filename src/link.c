@@ -1,0 +1,256 @@
+/* link.c - signals: setup, peer checks, sending and waiting for bits. */
+#define _GNU_SOURCE
+#include "link.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+static sigset_t bitset;
+
+static void on_bit(int sig) { (void)sig; }
+
+mt_err link_setup(void)
+{
+	struct sigaction sa;
+
+	sigemptyset(&bitset);
+	sigaddset(&bitset, SIGUSR1);
+	sigaddset(&bitset, SIGUSR2);
+	sigaddset(&bitset, SIGRTMIN);
+	if (sigprocmask(SIG_BLOCK, &bitset, NULL) < 0)
+		return MT_EINTERNAL;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_bit;
+	sigemptyset(&sa.sa_mask);
+	if (sigaction(SIGUSR1, &sa, NULL) < 0 || sigaction(SIGUSR2, &sa, NULL) < 0 ||
+	    sigaction(SIGRTMIN, &sa, NULL) < 0)
+		return MT_EINTERNAL;
+	return MT_OK;
+}
+
+/* Read /proc/PID/status: the state letter and whether both SIGUSR1 and
+ * SIGUSR2 are caught or blocked.  Returns -1 if /proc cannot tell. */
+static int proc_status(pid_t pid, char *state, int *listens, long *switches)
+{
+	char path[64], line[256];
+	unsigned long long blk = 0, cgt = 0, want;
+	long vol = -1, nonvol = -1;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if (!(f = fopen(path, "re")))
+		return -1;
+	*state = '?';
+	while (fgets(line, sizeof line, f)) {
+		if (!strncmp(line, "State:", 6))
+			sscanf(line + 6, " %c", state);
+		else if (!strncmp(line, "SigBlk:", 7))
+			blk = strtoull(line + 7, NULL, 16);
+		else if (!strncmp(line, "SigCgt:", 7))
+			cgt = strtoull(line + 7, NULL, 16);
+		else if (!strncmp(line, "voluntary_ctxt_switches:", 24))
+			vol = strtol(line + 24, NULL, 10);
+		else if (!strncmp(line, "nonvoluntary_ctxt_switches:", 27))
+			nonvol = strtol(line + 27, NULL, 10);
+	}
+	fclose(f);
+	want = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1);
+	if (listens)
+		*listens = ((blk | cgt) & want) == want;
+	if (switches)
+		*switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
+	return 0;
+}
+
+mt_err link_check(pid_t pid)
+{
+	char state;
+	int listens;
+
+	if (pid <= 0)
+		return MT_ENOPEER;
+	if (pid == getpid())
+		return MT_ESELF;
+	if (kill(pid, 0) < 0)
+		return errno == EPERM ? MT_EPERM : MT_ENOPEER;
+	if (proc_status(pid, &state, &listens, NULL) < 0)
+		return errno == ENOENT && access("/proc/self/status", R_OK) == 0 ?
+		       MT_ENOPEER : MT_OK;  /* no /proc: nothing more to check */
+	if (state == 'Z' || state == 'X')
+		return MT_ENOPEER;
+	return listens ? MT_OK : MT_ENOTRECV;
+}
+
+mt_err link_open(struct link *l, pid_t pid)
+{
+	l->pid = pid;
+	l->pidfd = -1;
+#ifdef SYS_pidfd_open
+	l->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
+	if (l->pidfd < 0 && errno == ESRCH)
+		return MT_ENOPEER;
+	if (l->pidfd >= 0)
+		(void)fcntl(l->pidfd, F_SETFD, FD_CLOEXEC);
+#endif
+	return MT_OK;
+}
+
+void link_close(struct link *l)
+{
+	if (l->pidfd >= 0)
+		close(l->pidfd);
+	l->pidfd = -1;
+	l->pid = 0;
+}
+
+mt_err link_send(const struct link *l, int bit)
+{
+	int sig = bit ? SIGUSR2 : SIGUSR1, r;
+
+#ifdef SYS_pidfd_send_signal
+	if (l->pidfd >= 0)
+		r = (int)syscall(SYS_pidfd_send_signal, l->pidfd, sig, NULL, 0);
+	else
+#endif
+		r = kill(l->pid, sig);
+	return r == 0 ? MT_OK : errno == ESRCH ? MT_EGONE :
+	       errno == EPERM ? MT_EPERM : MT_EINTERNAL;
+}
+
+mt_err link_send_word(const struct link *l, uint32_t word)
+{
+	union sigval v = { .sival_int = (int)word };
+	int r;
+
+#ifdef SYS_pidfd_send_signal
+	if (l->pidfd >= 0) {
+		siginfo_t si;
+
+		memset(&si, 0, sizeof si);
+		si.si_signo = SIGRTMIN;
+		si.si_code = SI_QUEUE;
+		si.si_pid = getpid();
+		si.si_uid = getuid();
+		si.si_value = v;
+		r = (int)syscall(SYS_pidfd_send_signal, l->pidfd, SIGRTMIN, &si, 0);
+	} else
+#endif
+		r = sigqueue(l->pid, SIGRTMIN, v);
+	return r == 0 ? MT_OK : errno == ESRCH ? MT_EGONE :
+	       errno == EPERM ? MT_EPERM : MT_EINTERNAL;
+}
+
+/* One sigtimedwait over both bit signals, retried on EINTR unless a
+ * terminating signal asked us to stop.  deadline < 0 waits forever. */
+static int wait_bit(int64_t deadline, siginfo_t *si)
+{
+	struct timespec ts;
+	int64_t left;
+	int r;
+
+	for (;;) {
+		if (mt_stop_signal)
+			return -1;
+		if (deadline < 0) {
+			r = sigwaitinfo(&bitset, si);
+		} else {
+			left = deadline - mt_now_ms();
+			if (left < 0)
+				left = 0;
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (long)(left % 1000) * 1000000L;
+			r = sigtimedwait(&bitset, si, &ts);
+		}
+		if (r > 0)
+			return 1;
+		if (errno == EAGAIN)
+			return 0;
+		if (errno != EINTR)
+			return -1;
+	}
+}
+
+static int64_t deadline_of(int ms)
+{
+	return ms < 0 ? -1 : mt_now_ms() + ms;
+}
+
+int link_wait(const struct link *l, int ms, int *bit, uint32_t *word)
+{
+	int64_t deadline = deadline_of(ms);
+	siginfo_t si;
+	int r;
+
+	while ((r = wait_bit(deadline, &si)) > 0) {
+		if (si.si_pid != l->pid)
+			continue;  /* a stray: ignored */
+		if (si.si_signo == SIGRTMIN) {
+			if (si.si_code != SI_QUEUE)
+				continue;
+			*word = (uint32_t)si.si_value.sival_int;
+			return LINK_WORD;
+		}
+		*bit = si.si_signo == SIGUSR2;
+		return LINK_BIT;
+	}
+	return r;
+}
+
+int link_wait_any(int ms, pid_t *pid, int *bit)
+{
+	int64_t deadline = deadline_of(ms);
+	siginfo_t si;
+	int r;
+
+	while ((r = wait_bit(deadline, &si)) > 0) {
+		if (si.si_signo == SIGRTMIN)
+			continue;
+		*pid = si.si_pid;
+		*bit = si.si_signo == SIGUSR2;
+		return LINK_BIT;
+	}
+	return r;
+}
+
+int link_quiet(int ms)
+{
+	int64_t deadline = deadline_of(ms);
+	siginfo_t si;
+	int r;
+
+	while ((r = wait_bit(deadline, &si)) > 0)
+		;
+	return r;
+}
+
+int link_alive(const struct link *l)
+{
+	char state;
+
+	if (l->pidfd >= 0) {
+		struct pollfd p = { .fd = l->pidfd, .events = POLLIN };
+		return poll(&p, 1, 0) == 0;  /* readable once it has exited */
+	}
+	if (kill(l->pid, 0) < 0 && errno == ESRCH)
+		return 0;
+	return !(proc_status(l->pid, &state, NULL, NULL) == 0 &&
+	         (state == 'Z' || state == 'X'));
+}
+
+long link_activity(pid_t pid)
+{
+	char state;
+	long n;
+
+	if (proc_status(pid, &state, NULL, &n) < 0 || state == 'T' || state == 't')
+		return -1;
+	return n;
+}

@@ -1,0 +1,60 @@
+/* mt.h - what every minitalk module shares: the error enum, its exit
+ * codes, and EINTR-safe I/O.  The core returns these; only main() prints. */
+#ifndef MT_H
+#define MT_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Exit codes, as documented in sigsend(1) and sigrecv(1) (sysexits.h). */
+enum {
+	EXIT_USAGE = 64, EXIT_DATA = 65, EXIT_NOINPUT = 66, EXIT_NOPEER = 69,
+	EXIT_INTERNAL = 70, EXIT_CANTCREAT = 73, EXIT_IO = 74,
+	EXIT_TIMEOUT = 75, EXIT_PROTO = 76, EXIT_PERM = 77
+};
+
+/* Every failure the core can report.  mt_strerror() gives the reason text,
+ * mt_exit_code() the exit status; errno-style detail travels separately. */
+typedef enum {
+	MT_OK = 0,
+	MT_ENOPEER,     /* no such process */
+	MT_ENOTRECV,    /* process does not catch SIGUSR1/SIGUSR2 */
+	MT_ESELF,       /* that is our own PID */
+	MT_EPERM,       /* not allowed to signal it */
+	MT_EGONE,       /* the peer died during the transfer */
+	MT_ETIMEOUT,    /* the peer stopped answering */
+	MT_EPROTO,      /* the peer broke the protocol */
+	MT_EVERSION,    /* the peer speaks another protocol version */
+	MT_EHASH,       /* whole-stream hash mismatch */
+	MT_EZLIB,       /* compressed data is corrupt */
+	MT_ENOINPUT,    /* cannot open an input (errno) */
+	MT_EREAD,       /* reading input failed (errno) */
+	MT_EWRITE,      /* writing output failed (errno) */
+	MT_ECREATE,     /* cannot create the output file (errno) */
+	MT_EEXIST,      /* output exists and no --force */
+	MT_EPEERIO,     /* the receiver could not write the output */
+	MT_EPEERCREATE, /* the receiver could not create the output */
+	MT_EABORTED,    /* the sender abandoned the transfer */
+	MT_EINTR,       /* interrupted by a terminating signal */
+	MT_ENOMEM,
+	MT_EINTERNAL
+} mt_err;
+
+const char *mt_strerror(mt_err e);
+int mt_exit_code(mt_err e);
+
+/* Set by the CLIs' INT/TERM/HUP handlers; long waits return MT_EINTR
+ * once it is non-zero. */
+extern volatile int mt_stop_signal;
+
+/* read(2)/write(2) that survive EINTR (unless mt_stop_signal is set) and
+ * short counts.  mt_read returns bytes read (< n only at end of file) or
+ * -1 with errno set; mt_write returns 0 or -1 with errno set. */
+ssize_t mt_read(int fd, void *buf, size_t n);
+int mt_write(int fd, const void *buf, size_t n);
+
+/* Monotonic clock in milliseconds. */
+int64_t mt_now_ms(void);
+
+#endif

@@ -1,0 +1,212 @@
+/* proto.c - the receiver's bit parser and the sender's frame transmitter;
+ * see proto.h and minitalk(7) for the rules they follow. */
+#include "proto.h"
+
+#include <string.h>
+
+static int getbit(const uint8_t *buf, size_t i)
+{
+	return buf[i >> 3] >> (7 - (i & 7)) & 1;
+}
+
+static void putbit(uint8_t *buf, size_t i, int bit)
+{
+	uint8_t m = (uint8_t)(0x80 >> (i & 7));
+
+	if (bit)
+		buf[i >> 3] |= m;
+	else
+		buf[i >> 3] &= (uint8_t)~m;
+}
+
+void proto_rx_init(struct proto_rx *rx)
+{
+	memset(rx, 0, sizeof *rx);
+	rx->state = RX_HDR;
+}
+
+static void rx_answer(struct proto_rx *rx, uint32_t word, int final)
+{
+	rx->word = word;
+	rx->final = final;
+	rx->vbit = 0;
+	rx->state = RX_VERDICT;
+}
+
+/* A whole frame is in: check it and decide whether the caller sees it. */
+static enum proto_rx_event rx_complete(struct proto_rx *rx)
+{
+	size_t n = rx->need / 8;
+	struct wire_frame *f = &rx->frame;
+
+	if (wire_decode(rx->buf, n, f) < 0) {
+		rx_answer(rx, 0, 0);  /* no valid verdict: the sender resends */
+		return RX_NONE;
+	}
+	rx->fcrc = wire_frame_crc(rx->buf, n);
+	if (f->seq == rx->next_seq)
+		return RX_FRAME;
+	if (rx->have_last && f->seq == (uint16_t)(rx->next_seq - 1)) {
+		rx_answer(rx, rx->last_word, rx->last_final);
+		return RX_NONE;
+	}
+	rx_answer(rx, wire_verdict(rx->fcrc, WIRE_ST_SEQ, 0), 1);
+	return RX_NONE;
+}
+
+static enum proto_rx_event rx_bit(struct proto_rx *rx, int bit, int *reply)
+{
+	int len;
+
+	*reply = bit;
+	switch (rx->state) {
+	case RX_FINISHED:
+		if (bit == PROTO_FIN) {
+			*reply = -1;
+			return RX_FIN;
+		}
+		rx->state = RX_HDR;  /* the final verdict was lost: a resent frame */
+		rx->nbits = 0;
+		/* fall through */
+	case RX_HDR:
+		putbit(rx->buf, rx->nbits++, bit);
+		if (rx->nbits == 8 && rx->buf[0] != WIRE_MAGIC) {
+			rx->state = RX_DISCARD;
+			*reply = !bit;
+		} else if (rx->nbits == WIRE_HDR * 8) {
+			if ((len = wire_check_header(rx->buf)) < 0) {
+				rx->state = RX_DISCARD;
+				*reply = !bit;
+			} else {
+				rx->need = (WIRE_HDR + (size_t)len + WIRE_TRAILER) * 8;
+				rx->state = RX_BODY;
+			}
+		}
+		return RX_NONE;
+	case RX_BODY:
+		putbit(rx->buf, rx->nbits++, bit);
+		return rx->nbits == rx->need ? rx_complete(rx) : RX_NONE;
+	case RX_VERDICT:
+		if (bit != 0) {  /* clocks are zeros: we lost our place */
+			rx->state = RX_DISCARD;
+			*reply = !bit;
+			return RX_NONE;
+		}
+		*reply = (int)(rx->word >> (31 - rx->vbit) & 1);
+		if (++rx->vbit == WIRE_VERDICT_BITS) {
+			rx->nbits = 0;
+			rx->between = !rx->final;
+			rx->state = rx->final ? RX_FINISHED : RX_HDR;
+		}
+		return RX_NONE;
+	case RX_DISCARD:
+		*reply = !bit;
+		return RX_NONE;
+	}
+	return RX_NONE;
+}
+
+enum proto_rx_event proto_rx_bit(struct proto_rx *rx, int bit, int *reply)
+{
+	enum proto_rx_event ev;
+
+	rx->between = 0;
+	ev = rx_bit(rx, bit, reply);
+
+	if (*reply >= 0)
+		rx->last_reply = *reply;
+	return ev;
+}
+
+uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid)
+{
+	size_t pos;
+
+	switch (rx->state) {
+	case RX_HDR:
+	case RX_BODY:
+		pos = rx->nbits;
+		break;
+	case RX_VERDICT:
+		pos = rx->need + (size_t)rx->vbit;
+		break;
+	case RX_FINISHED:
+		pos = rx->need + WIRE_VERDICT_BITS;
+		break;
+	default:
+		pos = PROTO_LOST;
+	}
+	return (uint32_t)(qid & 0x7fff) << 17 | (rx->between ? PROTO_BETWEEN : 0) |
+	       (uint32_t)(rx->last_reply & 1) << 15 | (uint32_t)(pos & PROTO_LOST);
+}
+
+void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
+                      int final)
+{
+	uint32_t w = wire_verdict(rx->fcrc, status, info);
+
+	rx->next_seq++;
+	rx->have_last = 1;
+	rx->last_word = w;
+	rx->last_final = final;
+	rx_answer(rx, w, final);
+}
+
+void proto_rx_silence(struct proto_rx *rx)
+{
+	if (!(rx->state == RX_HDR && rx->nbits == 0)) {
+		rx->between = 0;
+		rx->state = RX_HDR;
+		rx->nbits = 0;
+	}
+}
+
+void proto_tx_start(struct proto_tx *tx, const uint8_t *frame, size_t n)
+{
+	memset(tx, 0, sizeof *tx);
+	tx->frame = frame;
+	tx->nbits = n * 8;
+	tx->fcrc = wire_frame_crc(frame, n);
+}
+
+int proto_tx_bit(const struct proto_tx *tx)
+{
+	return tx->pos < tx->nbits ? getbit(tx->frame, tx->pos) : 0;
+}
+
+enum proto_tx_action proto_tx_reply(struct proto_tx *tx, int bit)
+{
+	if (tx->pos < tx->nbits) {
+		if (bit != getbit(tx->frame, tx->pos))
+			return TX_RESYNC;
+		tx->pos++;
+		return TX_MORE;
+	}
+	tx->word = tx->word << 1 | (uint32_t)bit;
+	if (++tx->nclock < WIRE_VERDICT_BITS)
+		return TX_MORE;
+	if (wire_verdict_parse(tx->word, tx->fcrc, &tx->status, &tx->info) < 0)
+		return TX_RESYNC;
+	return TX_DONE;
+}
+
+enum proto_tx_action proto_tx_where(struct proto_tx *tx, uint32_t where)
+{
+	size_t at = tx->pos + (size_t)tx->nclock, pos = where & PROTO_LOST;
+
+	if (where & PROTO_BETWEEN)  /* our last clock arrived: position 0 is next */
+		pos = tx->nclock == WIRE_VERDICT_BITS - 1 ? at + 1 : 0;
+	if (pos == at + 1)
+		return proto_tx_reply(tx, where >> 15 & 1);  /* the answer was lost */
+	if (pos == at)
+		return TX_MORE;  /* the bit was lost: send it again */
+	return TX_RESYNC;
+}
+
+void proto_tx_restart(struct proto_tx *tx)
+{
+	tx->pos = 0;
+	tx->word = 0;
+	tx->nclock = 0;
+	tx->resyncs++;
+}

@@ -1,0 +1,111 @@
+/* proto.h - the bit-level protocol state machines, pure: bits in, reply
+ * bits and events out.  No signals, no clocks, no files: link.c carries
+ * the bits, send.c and recv.c keep the time and handle the frames.
+ *
+ * Every bit the sender sends is answered by exactly one bit:
+ *   - frame bits are echoed (a receiver that lost its place answers with
+ *     the inverted bit instead, so the sender notices at once);
+ *   - after a frame the sender clocks 32 zero bits and the receiver answers
+ *     with the verdict word, most significant bit first.
+ * A standard signal pending at a process swallows a second one of the same
+ * type, so a stray signal can eat a bit or its answer.  When an answer is
+ * late the sender asks where the receiver is with a queued real-time signal
+ * (which nothing can swallow); the receiver's position and last answer bit
+ * tell it exactly whether to send the bit again or go on.  Anything else
+ * wrong (a wrong echo, a position that makes no sense) makes the sender
+ * reset the receiver's frame parser with the same kind of query and send
+ * the whole frame again.  Frames carry a sequence number, so a frame that
+ * arrives twice is answered with the first verdict and used once.
+ *
+ * Until the receiver has answered a bit it may not be listening to this
+ * sender at all (it serves another one), so queries cannot be relied on:
+ * then the sender falls silent for PROTO_QUIET_MS instead, and the
+ * receiver drops a partial HELLO after PROTO_RESET_MS of silence. */
+#ifndef PROTO_H
+#define PROTO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "wire.h"
+
+#define PROTO_ACK_MS     5   /* sender: ask where the receiver is after this */
+#define PROTO_ASK_MAX_MS 100 /* sender: the longest pause between queries */
+#define PROTO_RESET_MS  40   /* receiver: silence this long ends a partial HELLO */
+#define PROTO_QUIET_MS 100   /* sender: silence kept before resending HELLO */
+#define PROTO_TICK_MS   20   /* receiver: wake-up period during a transfer */
+#define PROTO_LINGER_MS 300  /* receiver: wait for FIN after the last verdict */
+#define PROTO_FIN        1   /* after the final verdict: a frame never starts with 1 */
+
+enum proto_rx_state { RX_HDR, RX_BODY, RX_VERDICT, RX_DISCARD, RX_FINISHED };
+
+enum proto_rx_event {
+	RX_NONE,   /* nothing for the caller */
+	RX_FRAME,  /* rx->frame holds a new, valid frame: call proto_rx_verdict */
+	RX_FIN     /* the sender has seen the final verdict and left */
+};
+
+struct proto_rx {
+	enum proto_rx_state state;
+	uint8_t buf[WIRE_MAX_FRAME];
+	size_t nbits, need;        /* bits held, and bits in the whole frame */
+	uint16_t next_seq;         /* the sequence number expected next */
+	int have_last;             /* last_word answers a repeat of next_seq - 1 */
+	uint32_t last_word;
+	int last_final;
+	uint32_t fcrc;             /* CRC of the frame being answered */
+	uint32_t word;             /* verdict being clocked out */
+	int vbit, final;
+	int last_reply;            /* the last bit answered, for proto_rx_where */
+	int between;               /* a verdict is done, no bit of the next yet */
+	struct wire_frame frame;   /* valid when RX_FRAME was returned */
+};
+
+void proto_rx_init(struct proto_rx *rx);
+/* Feed one bit from the peer.  *reply is the bit to send back, or -1 for
+ * none.  On RX_FRAME, send the reply first, then handle rx->frame and call
+ * proto_rx_verdict before feeding the next bit. */
+enum proto_rx_event proto_rx_bit(struct proto_rx *rx, int bit, int *reply);
+/* The verdict for the frame just delivered; final ends the session once
+ * it has been clocked out (END accepted, or any failure). */
+void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
+                      int final);
+/* Drop any partial frame: after PROTO_RESET_MS of silence before HELLO
+ * is accepted, or when the sender asks (PROTO_Q_RESET). */
+void proto_rx_silence(struct proto_rx *rx);
+/* The answer to a position query:
+ *   qid(15) between(1) last_reply(1) position(15)
+ * position counts the bits of the current frame, then its clocks, or is
+ * PROTO_LOST while the receiver discards; between says that the receiver
+ * has clocked out a whole verdict and waits for the next frame. */
+#define PROTO_LOST    0x7fff
+#define PROTO_Q_RESET 0x8000  /* in a query: reset the parser, then answer */
+#define PROTO_BETWEEN 0x10000
+#define PROTO_QID(w)  ((w) >> 17)
+uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
+
+enum proto_tx_action {
+	TX_MORE,   /* send proto_tx_bit() next */
+	TX_DONE,   /* the verdict is in: tx->status, tx->info */
+	TX_RESYNC, /* reset the receiver (or keep quiet), then proto_tx_restart */
+	TX_QUERY   /* ask the receiver where it is, then proto_tx_where */
+};
+
+struct proto_tx {
+	const uint8_t *frame;
+	size_t nbits, pos;
+	uint32_t fcrc, word;
+	int nclock;
+	uint8_t status, info;
+	unsigned long resyncs;     /* how often the frame had to be resent */
+};
+
+void proto_tx_start(struct proto_tx *tx, const uint8_t *frame, size_t n);
+/* The next bit to send: a frame bit, or a zero clock for the verdict. */
+int proto_tx_bit(const struct proto_tx *tx);
+enum proto_tx_action proto_tx_reply(struct proto_tx *tx, int bit);
+/* The receiver's answer to a query: go on as if the lost answer had
+ * come, send the bit again, or resync. */
+enum proto_tx_action proto_tx_where(struct proto_tx *tx, uint32_t where);
+void proto_tx_restart(struct proto_tx *tx);
+
+#endif

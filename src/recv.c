@@ -1,0 +1,345 @@
+/* recv.c - take frames from the bit parser, inflate, hash and write. */
+#define _GNU_SOURCE
+#include "recv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include "link.h"
+#include "proto.h"
+#include "wire.h"
+
+/* A process that signals us but says no HELLO this long is let go. */
+#define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
+
+struct receiver {
+	const struct recv_opts *o;
+	struct recv_result *r;
+	mt_err err;              /* the session's outcome once final */
+	int fd;                  /* output, -1 until the first FILE */
+	char *tmp;               /* temp file behind -o, until renamed */
+	z_stream z;
+	int zinit, zend, nfiles;
+	unsigned long nframes;   /* frames accepted: 0 means no session yet */
+	int final;               /* the session's outcome is decided */
+	XXH3_state_t *xxh;
+	uint8_t buf[65536];
+};
+
+static mode_t file_mode = 0666;
+
+mt_err recv_setup(void)
+{
+	mode_t m = umask(0);
+
+	umask(m);
+	file_mode = 0666 & ~m;
+	return link_setup();
+}
+
+static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
+{
+	v->err = e;
+	v->r->errnum = errnum;
+	if (st == WIRE_ST_IO || st == WIRE_ST_CREATE || st == WIRE_ST_EXISTS)
+		v->r->what = v->o->output ? v->o->output : "stdout";
+	return st;
+}
+
+/* Throw away whatever was written under a temp name. */
+static void discard(struct receiver *v)
+{
+	if (v->fd > 1)
+		close(v->fd);
+	v->fd = -1;
+	if (v->tmp) {
+		unlink(v->tmp);
+		free(v->tmp);
+		v->tmp = NULL;
+	}
+}
+
+static uint8_t open_output(struct receiver *v)
+{
+	const char *out = v->o->output;
+	char *d, *b;
+
+	if (!out) {
+		v->fd = 1;
+		return WIRE_ST_OK;
+	}
+	d = strdup(out);
+	b = strdup(out);
+	if (!d || !b || asprintf(&v->tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) < 0)
+		v->tmp = NULL;
+	free(d);
+	free(b);
+	if (!v->tmp)
+		return fail(v, MT_ENOMEM, 0, WIRE_ST_CREATE);
+	if ((v->fd = mkostemp(v->tmp, O_CLOEXEC)) < 0) {
+		free(v->tmp);
+		v->tmp = NULL;
+		return fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
+	}
+	(void)fchmod(v->fd, file_mode);
+	return WIRE_ST_OK;
+}
+
+/* Make the verified output durable and visible under its name. */
+static uint8_t commit(struct receiver *v)
+{
+	const char *out = v->o->output;
+	char *d;
+	int dfd, r;
+
+	if (!v->tmp)
+		return WIRE_ST_OK;  /* stdout: every write(2) is already done */
+	if (fsync(v->fd) < 0 || close(v->fd) < 0) {
+		v->fd = -1;
+		return fail(v, MT_EWRITE, errno, WIRE_ST_IO);
+	}
+	v->fd = -1;
+	if (v->o->force) {
+		r = rename(v->tmp, out);
+	} else {
+		r = renameat2(AT_FDCWD, v->tmp, AT_FDCWD, out, RENAME_NOREPLACE);
+		if (r < 0 && (errno == EINVAL || errno == ENOSYS) &&
+		    (r = link(v->tmp, out)) == 0)
+			unlink(v->tmp);
+	}
+	if (r < 0)
+		return errno == EEXIST ? fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS) :
+		       fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
+	free(v->tmp);
+	v->tmp = NULL;
+	if ((d = strdup(out))) {
+		if ((dfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+			(void)fsync(dfd);
+			close(dfd);
+		}
+		free(d);
+	}
+	return WIRE_ST_OK;
+}
+
+static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
+{
+	int zr;
+	size_t n;
+
+	if (!v->nfiles || v->zend)
+		return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
+	v->z.next_in = (Bytef *)(uintptr_t)f->payload;
+	v->z.avail_in = f->len;
+	do {
+		v->z.next_out = v->buf;
+		v->z.avail_out = sizeof v->buf;
+		zr = inflate(&v->z, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+			return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
+		n = sizeof v->buf - v->z.avail_out;
+		if (n && mt_write(v->fd, v->buf, n) < 0)
+			return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
+		XXH3_64bits_update(v->xxh, v->buf, n);
+		v->r->bytes_out += n;
+		if (zr == Z_STREAM_END) {
+			v->zend = 1;
+			if (v->z.avail_in)  /* bytes after the end of the stream */
+				return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
+		}
+	} while (v->z.avail_out == 0 || (v->z.avail_in && zr == Z_OK));
+	return WIRE_ST_OK;
+}
+
+/* Handle a new frame; *final says whether the session ends with it. */
+static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *final)
+{
+	struct wire_hello h;
+	struct wire_file wf;
+	struct wire_end e;
+	uint8_t st;
+
+	*final = 1;
+	v->nframes++;
+	if ((f->seq == 0) != (f->type == WIRE_HELLO))
+		return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
+	switch (f->type) {
+	case WIRE_HELLO:
+		if (wire_hello_parse(f->payload, f->len, &h) < 0)
+			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
+		if (h.version != WIRE_VERSION)
+			return fail(v, MT_EVERSION, 0, WIRE_ST_VERSION);
+		break;
+	case WIRE_FILE:
+		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
+		    (v->nfiles && !v->zend))
+			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
+		if (v->fd < 0 && (st = open_output(v)) != WIRE_ST_OK)
+			return st;
+		if (inflateReset(&v->z) != Z_OK)
+			return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
+		v->nfiles++;
+		v->zend = 0;
+		break;
+	case WIRE_DATA:
+		if ((st = on_data(v, f)) != WIRE_ST_OK)
+			return st;
+		break;
+	case WIRE_END:
+		if (wire_end_parse(f->payload, f->len, &e) < 0 || !v->nfiles || !v->zend)
+			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
+		v->r->hash = XXH3_64bits_digest(v->xxh);
+		if (e.total != v->r->bytes_out || e.hash != v->r->hash)
+			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
+		if ((st = commit(v)) == WIRE_ST_OK)
+			v->err = MT_OK;
+		return st;
+	case WIRE_ABORT:
+		return fail(v, MT_EABORTED, 0, WIRE_ST_OK);
+	}
+	*final = 0;
+	return WIRE_ST_OK;
+}
+
+/* Wait for the first bit of a sender we may answer.  Signals from a
+ * process that is not a minitalk sender are ignored: it is never
+ * signalled back (SIGUSR1 would kill most programs). */
+static int await_sender(struct receiver *v, struct link *l, int *bit)
+{
+	int64_t deadline = v->o->wait_ms < 0 ? -1 : mt_now_ms() + v->o->wait_ms;
+	pid_t pid;
+	int r, ms;
+
+	for (;;) {
+		ms = deadline < 0 ? -1 : (int)(deadline - mt_now_ms());
+		if (deadline >= 0 && ms < 0)
+			ms = 0;
+		if ((r = link_wait_any(ms, &pid, bit)) <= 0)
+			return r;
+		/* Every frame starts with a 0: a 1 is a late FIN or a stray. */
+		if (*bit == 0 && link_check(pid) == MT_OK && link_open(l, pid) == MT_OK)
+			return 1;
+	}
+}
+
+/* Answer every bit and query from the peer until the session ends: FIN
+ * after the final verdict, the peer gone, or too long a silence. */
+static mt_err serve(struct receiver *v, struct link *l, int bit)
+{
+	struct proto_rx *rx = malloc(sizeof *rx);
+	int64_t last = mt_now_ms(), now;
+	int reply, final, kind = LINK_BIT;
+	enum proto_rx_event ev;
+	uint32_t word = 0;
+	mt_err e;
+	uint8_t st;
+
+	if (!rx)
+		return MT_ENOMEM;
+	proto_rx_init(rx);
+	v->err = MT_EPROTO;
+	for (;;) {
+		if (kind == LINK_WORD) {
+			if (word & PROTO_Q_RESET)
+				proto_rx_silence(rx);
+			e = link_send_word(l, proto_rx_where(rx, word & 0x7fff));
+			if (e != MT_OK)
+				goto out;
+		} else {
+			ev = proto_rx_bit(rx, bit, &reply);
+			if (reply >= 0 && (e = link_send(l, reply)) != MT_OK)
+				goto out;
+			if (ev == RX_FIN)
+				break;
+			if (ev == RX_FRAME) {
+				st = on_frame(v, &rx->frame, &final);
+				proto_rx_verdict(rx, st, 0, final);
+				v->final |= final;
+			}
+		}
+		for (;;) {
+			kind = link_wait(l, PROTO_TICK_MS, &bit, &word);
+			if (kind < 0) {
+				e = MT_EINTR;
+				goto out;
+			}
+			now = mt_now_ms();
+			if (kind != LINK_TIMEOUT)
+				break;
+			if (v->final) {  /* linger for FIN, or a resent final frame */
+				if (now - last >= PROTO_LINGER_MS || !link_alive(l))
+					goto done;
+				continue;
+			}
+			if (!link_alive(l)) {
+				e = MT_EGONE;
+				goto out;
+			}
+			if (now - last >= v->o->timeout_ms ||
+			    (rx->next_seq == 0 && now - last >= HELLO_MS)) {
+				e = MT_ETIMEOUT;
+				goto out;
+			}
+			if (rx->next_seq == 0 && now - last >= PROTO_RESET_MS)
+				proto_rx_silence(rx);
+		}
+		last = now;
+	}
+done:
+	e = v->err;
+out:
+	if (v->final && (e == MT_EGONE || e == MT_ETIMEOUT))
+		e = v->err;  /* it left after the final verdict: fine */
+	free(rx);
+	return e;
+}
+
+mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
+{
+	struct receiver *v = calloc(1, sizeof *v);
+	struct link l = { 0, -1 };
+	mt_err e;
+	int bit, got;
+
+	memset(r, 0, sizeof *r);
+	if (!v)
+		return MT_ENOMEM;
+	v->o = o;
+	v->r = r;
+	v->fd = -1;
+	if (!(v->xxh = XXH3_createState()) || XXH3_64bits_reset(v->xxh) != XXH_OK ||
+	    inflateInit2(&v->z, -15) != Z_OK) {
+		e = MT_ENOMEM;
+		goto out;
+	}
+	v->zinit = 1;
+	do {
+		got = await_sender(v, &l, &bit);
+		if (got <= 0) {
+			e = got < 0 ? MT_EINTR : MT_ETIMEOUT;
+			goto out;
+		}
+		r->peer = l.pid;
+		e = serve(v, &l, bit);
+		link_close(&l);
+	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
+out:
+	if (e != MT_OK)
+		discard(v);
+	else if (v->fd > 1)
+		close(v->fd);
+	if (v->zinit)
+		inflateEnd(&v->z);
+	XXH3_freeState(v->xxh);
+	free(v->tmp);
+	free(v);
+	return e;
+}

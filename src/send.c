@@ -1,0 +1,352 @@
+/* send.c - read, compress, hash, frame and transmit; see minitalk(7). */
+#include "send.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include "link.h"
+#include "proto.h"
+#include "wire.h"
+
+#define CHUNK 65536
+
+struct sender {
+	const struct send_opts *o;
+	struct send_result *r;
+	struct link link;
+	int connected;           /* the receiver has answered us at least once */
+	int finished;            /* a final verdict came: the receiver awaits FIN */
+	int64_t last_answer;
+	uint16_t seq;
+	unsigned qid;            /* the last position query sent */
+	uint8_t frame[WIRE_MAX_FRAME];
+	uint8_t payload[WIRE_MAX_PAYLOAD];
+	XXH3_state_t *xxh;
+	z_stream z;
+	int zinit;
+};
+
+/* Out of time?  A dead receiver is told apart from a silent one. */
+static mt_err check_time(struct sender *s)
+{
+	if (!link_alive(&s->link))
+		return MT_EGONE;
+	if (mt_now_ms() - s->last_answer > s->o->timeout_ms)
+		return MT_ETIMEOUT;
+	return MT_OK;
+}
+
+/* The silence that makes the receiver drop a partial frame.  Before the
+ * receiver has answered us, also wait while it is visibly busy with
+ * another sender: waiting in line is not silence, and probing it then
+ * would only disturb the transfer in progress. */
+static mt_err keep_quiet(struct sender *s)
+{
+	long a0, a1;
+
+	if (link_quiet(PROTO_QUIET_MS) < 0)
+		return MT_EINTR;
+	while (!s->connected && (a0 = link_activity(s->link.pid)) >= 0) {
+		if (link_quiet(60 + rand() % 40) < 0)
+			return MT_EINTR;
+		a1 = link_activity(s->link.pid);
+		if (a1 < 0 || a1 == a0)
+			break;  /* idle (or stopped): time to knock again */
+		if (!link_alive(&s->link))
+			return MT_EGONE;
+		s->last_answer = mt_now_ms();
+	}
+	return check_time(s);
+}
+
+/* Ask where the receiver is (and with reset, make it drop the frame it
+ * holds first).  Queries ride a queued signal that nothing can swallow;
+ * answers to bits that arrive meanwhile are stale and dropped.  Asks again,
+ * less and less often, while the receiver is slow to answer. */
+static mt_err ask(struct sender *s, int reset, uint32_t *where)
+{
+	int ms = PROTO_ACK_MS, r, bit;
+	uint32_t w;
+	mt_err e;
+
+	for (;;) {
+		s->qid = (s->qid + 1) & 0x7fff;
+		if ((e = link_send_word(&s->link, s->qid | (reset ? PROTO_Q_RESET : 0))) != MT_OK)
+			return e;
+		s->r->queries++;
+		for (;;) {
+			r = link_wait(&s->link, ms, &bit, &w);
+			if (r < 0)
+				return MT_EINTR;
+			if (r == LINK_TIMEOUT)
+				break;
+			if (r == LINK_WORD && PROTO_QID(w) == s->qid) {
+				s->last_answer = mt_now_ms();
+				*where = w;
+				return MT_OK;
+			}
+		}
+		if ((e = check_time(s)) != MT_OK)
+			return e;
+		ms = ms * 2 > PROTO_ASK_MAX_MS ? PROTO_ASK_MAX_MS : ms * 2;
+	}
+}
+
+/* Send one encoded frame until the receiver returns a valid verdict.
+ * Until the receiver has answered us it may not be listening to us at all
+ * (it serves another sender), so trouble is met with silence and a fresh
+ * start; after that, with queries (see proto.h). */
+static mt_err xmit(struct sender *s, size_t n, uint8_t *status)
+{
+	struct proto_tx tx;
+	enum proto_tx_action act = TX_MORE;
+	uint32_t where;
+	mt_err e;
+	int bit, r;
+
+	proto_tx_start(&tx, s->frame, n);
+	while (act != TX_DONE) {
+		if (act == TX_RESYNC) {
+			if (!s->connected) {
+				if ((e = keep_quiet(s)) != MT_OK)
+					return e;
+			} else if ((e = ask(s, 1, &where)) != MT_OK) {
+				return e;
+			}
+			proto_tx_restart(&tx);
+			s->r->resyncs++;
+		} else if (act == TX_QUERY) {
+			if ((e = ask(s, 0, &where)) != MT_OK)
+				return e;
+			if ((act = proto_tx_where(&tx, where)) != TX_MORE)
+				continue;
+		}
+		if ((e = link_send(&s->link, proto_tx_bit(&tx))) != MT_OK)
+			return e;
+		s->r->wire_bits++;
+		do
+			r = link_wait(&s->link, PROTO_ACK_MS, &bit, &where);
+		while (r == LINK_WORD);  /* a late answer to an earlier query */
+		if (r < 0)
+			return MT_EINTR;
+		if (r == LINK_BIT) {
+			s->connected = 1;
+			s->last_answer = mt_now_ms();
+			act = proto_tx_reply(&tx, bit);
+		} else if (!s->connected) {
+			if ((e = check_time(s)) != MT_OK)
+				return e;
+			act = TX_RESYNC;
+		} else {
+			act = TX_QUERY;
+		}
+	}
+	*status = tx.status;
+	return MT_OK;
+}
+
+static mt_err status_err(uint8_t st)
+{
+	switch (st) {
+	case WIRE_ST_OK: return MT_OK;
+	case WIRE_ST_HASH: return MT_EHASH;
+	case WIRE_ST_IO: return MT_EPEERIO;
+	case WIRE_ST_EXISTS: return MT_EEXIST;
+	case WIRE_ST_VERSION: return MT_EVERSION;
+	case WIRE_ST_DATA: return MT_EZLIB;
+	case WIRE_ST_CREATE: return MT_EPEERCREATE;
+	default: return MT_EPROTO;
+	}
+}
+
+static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
+{
+	size_t n = wire_encode(s->frame, type, s->seq, s->payload, len);
+	uint8_t st;
+	mt_err e;
+
+	if ((e = xmit(s, n, &st)) != MT_OK)
+		return e;
+	s->seq++;
+	s->finished = type == WIRE_END || type == WIRE_ABORT || st != WIRE_ST_OK;
+	return status_err(st);
+}
+
+/* Run deflate with the given flush mode, sending each full frame. */
+static mt_err pump(struct sender *s, int flush)
+{
+	int zr;
+	mt_err e;
+
+	do {
+		zr = deflate(&s->z, flush);
+		if (zr == Z_STREAM_ERROR)
+			return MT_EINTERNAL;
+		if (s->z.avail_out == 0 || (flush == Z_FINISH && zr == Z_STREAM_END)) {
+			size_t len = WIRE_MAX_PAYLOAD - s->z.avail_out;
+			if ((e = send_frame(s, WIRE_DATA, len)) != MT_OK)
+				return e;
+			s->z.next_out = s->payload;
+			s->z.avail_out = WIRE_MAX_PAYLOAD;
+		}
+	} while (s->z.avail_in > 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
+	return MT_OK;
+}
+
+static mt_err feed(struct sender *s, const void *buf, size_t n)
+{
+	XXH3_64bits_update(s->xxh, buf, n);
+	s->r->bytes_in += n;
+	s->z.next_in = (Bytef *)(uintptr_t)buf;
+	s->z.avail_in = (uInt)n;
+	return pump(s, Z_NO_FLUSH);
+}
+
+/* One input: a FILE frame, then its raw deflate stream in DATA frames. */
+static mt_err send_one(struct sender *s, int fd, const char *name,
+                       const char *mem, size_t memlen)
+{
+	struct wire_file wf;
+	struct stat st;
+	const char *base = strrchr(name, '/');
+	static uint8_t buf[CHUNK];
+	ssize_t n;
+	mt_err e;
+
+	wf.size = mem ? memlen : WIRE_SIZE_UNKNOWN;
+	if (!mem && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		wf.size = (uint64_t)st.st_size;
+	base = base ? base + 1 : name;
+	strncpy(wf.name, base, WIRE_MAX_NAME);
+	wf.name[WIRE_MAX_NAME] = '\0';
+	if ((e = send_frame(s, WIRE_FILE, wire_file_pack(s->payload, &wf))) != MT_OK)
+		return e;
+	if (deflateReset(&s->z) != Z_OK)
+		return MT_EINTERNAL;
+	s->z.next_out = s->payload;
+	s->z.avail_out = WIRE_MAX_PAYLOAD;
+	if (mem) {
+		if ((e = feed(s, mem, memlen)) != MT_OK)
+			return e;
+	} else {
+		while ((n = mt_read(fd, buf, sizeof buf)) > 0)
+			if ((e = feed(s, buf, (size_t)n)) != MT_OK)
+				return e;
+		if (n < 0) {
+			s->r->errnum = errno;
+			s->r->what = name;
+			return errno == EINTR ? MT_EINTR : MT_EREAD;
+		}
+	}
+	return pump(s, Z_FINISH);
+}
+
+static mt_err run(struct sender *s, int *fds, int nin)
+{
+	const struct send_opts *o = s->o;
+	struct wire_hello h = { WIRE_VERSION, 0, 0 };
+	struct wire_end end;
+	char *msg = NULL;
+	size_t msglen = 0;
+	mt_err e;
+	int i;
+
+	if ((e = send_frame(s, WIRE_HELLO, wire_hello_pack(s->payload, &h))) != MT_OK)
+		return e;
+	if (o->message) {
+		msglen = strlen(o->message) + 1;
+		if (!(msg = malloc(msglen)))
+			return MT_ENOMEM;
+		memcpy(msg, o->message, msglen - 1);
+		msg[msglen - 1] = '\n';
+		e = send_one(s, -1, "", msg, msglen);
+		free(msg);
+		if (e != MT_OK)
+			return e;
+	}
+	for (i = 0; i < nin; i++) {
+		const char *name = o->nfiles ? o->files[i] : "-";
+		e = send_one(s, fds[i], strcmp(name, "-") ? name : "", NULL, 0);
+		if (e == MT_EREAD)  /* best effort: tell the receiver to discard */
+			(void)send_frame(s, WIRE_ABORT, 0);
+		if (e != MT_OK)
+			return e;
+	}
+	end.total = s->r->bytes_in;
+	end.hash = s->r->hash = XXH3_64bits_digest(s->xxh);
+	return send_frame(s, WIRE_END, wire_end_pack(s->payload, &end));
+}
+
+/* Open every input before the first signal: a missing file is reported
+ * without disturbing the receiver. */
+static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
+                          int *fds, int nin)
+{
+	int i;
+
+	for (i = 0; i < nin; i++) {
+		const char *name = o->nfiles ? o->files[i] : "-";
+		fds[i] = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
+		if (fds[i] < 0) {
+			r->errnum = errno;
+			r->what = name;
+			while (i-- > 0)
+				if (fds[i] > 0)
+					close(fds[i]);
+			return MT_ENOINPUT;
+		}
+	}
+	return MT_OK;
+}
+
+mt_err send_run(const struct send_opts *o, struct send_result *r)
+{
+	struct sender *s;
+	int nin = o->message ? 0 : o->nfiles ? o->nfiles : 1, i, *fds;
+	mt_err e;
+
+	memset(r, 0, sizeof *r);
+	if ((e = link_setup()) != MT_OK || (e = link_check(o->pid)) != MT_OK)
+		return e;
+	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
+		free(s);
+		return MT_ENOMEM;
+	}
+	s->o = o;
+	s->r = r;
+	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
+		goto out;
+	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK) {
+		e = MT_ENOMEM;
+		goto close;
+	}
+	if (deflateInit2(&s->z, o->level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+		e = MT_ENOMEM;
+		goto close;
+	}
+	s->zinit = 1;
+	if ((e = link_open(&s->link, o->pid)) != MT_OK)
+		goto close;
+	s->last_answer = mt_now_ms();
+	e = run(s, fds, nin);
+	if (s->finished)
+		(void)link_send(&s->link, PROTO_FIN);  /* let the receiver go at once */
+	link_close(&s->link);
+close:
+	for (i = 0; i < nin; i++)
+		if (fds[i] > 0)
+			close(fds[i]);
+	if (s->zinit)
+		deflateEnd(&s->z);
+	XXH3_freeState(s->xxh);
+out:
+	free(fds);
+	free(s);
+	return e;
+}

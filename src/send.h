@@ -1,0 +1,33 @@
+/* send.h - the sender engine: inputs in, verified transfer out. */
+#ifndef SEND_H
+#define SEND_H
+
+#include <stdint.h>
+#include <sys/types.h>
+#include "mt.h"
+
+struct send_opts {
+	pid_t pid;
+	int level;             /* zlib level 1..9 */
+	int timeout_ms;        /* give up after this long without an answer */
+	const char *message;   /* -m: sent as TEXT and a newline; or NULL */
+	char *const *files;    /* "-" is stdin; none at all means stdin */
+	int nfiles;
+};
+
+struct send_result {
+	int errnum;            /* errno detail of err, or 0 */
+	const char *what;      /* the file err is about, or NULL: the PID */
+	uint64_t bytes_in;     /* uncompressed payload bytes */
+	uint64_t wire_bits;    /* signals sent, retransmissions included */
+	uint64_t resyncs;      /* frames sent again */
+	uint64_t queries;      /* position queries (lost bits or answers) */
+	uint64_t hash;         /* XXH3-64 of the whole stream */
+};
+
+/* Send everything to o->pid.  MT_OK only once the receiver has confirmed
+ * the whole-stream hash and written the output.  Nothing is signalled
+ * unless link_check() accepts the PID first. */
+mt_err send_run(const struct send_opts *o, struct send_result *r);
+
+#endif

@@ -1,0 +1,171 @@
+/* sigrecv - receive what sigsend sends and write it out.  This file only
+ * parses, reports, owns the pid file and picks the exit code. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "recv.h"
+
+static char *pid_file;
+
+static void usage(void)
+{
+	printf("Usage: %s [OPTION]...\n", cli_prog);
+	printf("Wait for sigsend, receive a transfer over UNIX signals, check every frame\n"
+	       "and the whole-stream XXH3 hash, and write the payload to standard output.\n"
+	       "The PID to send to is announced on standard error.\n\n");
+	printf("  -o, --output=FILE    write to FILE instead; it appears only when complete\n"
+	       "                       and verified\n"
+	       "  -f, --force          replace an existing FILE\n"
+	       "  -k, --keep-going     serve one transfer after another until killed\n"
+	       "  -P, --pid-file=FILE  write the PID to FILE once ready; removed on exit\n"
+	       "  -w, --timeout=SECS   drop a transfer that stalls for SECS (default 10)\n"
+	       "  -q, --quiet          do not announce the PID or print notices\n"
+	       "  -h, --help           display this help and exit\n"
+	       "  -V, --version        output version information and exit\n\n");
+	printf("Exit status: 0 transfer verified and written, 64 usage error, 65 data\n"
+	       "error, 69 sender vanished, 70 internal error, 73 cannot create output,\n"
+	       "74 I/O error, 75 timeout, 76 protocol error.  See sigrecv(1).\n");
+}
+
+/* Atomically: a script that sees the file may send at once. */
+static int write_pid_file(const char *path)
+{
+	char *tmp;
+	int fd, ok;
+
+	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+		return -1;
+	if ((fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		return -1;
+	}
+	ok = fchmod(fd, 0644) == 0 && dprintf(fd, "%ld\n", (long)getpid()) > 0 &&
+	     close(fd) == 0 && rename(tmp, path) == 0;
+	if (!ok) {
+		int saved = errno;
+		unlink(tmp);
+		errno = saved;
+	}
+	free(tmp);
+	return ok ? 0 : -1;
+}
+
+static void remove_pid_file(void)
+{
+	if (pid_file)
+		unlink(pid_file);
+}
+
+/* Refuse early what would fail at the end: an existing output without
+ * --force, or a directory we cannot write. */
+static int check_output(const char *out, int force)
+{
+	struct stat st;
+	char *d;
+	int r;
+
+	if (!force && lstat(out, &st) == 0) {
+		cli_error(out, "%s", mt_strerror(MT_EEXIST));
+		return -1;
+	}
+	if (!(d = strdup(out)))
+		return -1;
+	r = access(dirname(d), W_OK | X_OK);
+	free(d);
+	if (r < 0) {
+		cli_error(out, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void report(mt_err e, const struct recv_result *r)
+{
+	char who[48];
+
+	if (cli_quiet > 1)
+		return;
+	snprintf(who, sizeof who, "sender %ld", (long)r->peer);
+	cli_error(r->what ? r->what : r->peer ? who : NULL, "%s",
+	          r->errnum ? strerror(r->errnum) : e == MT_ETIMEOUT && !r->peer ?
+	          "no sender came (timeout)" : mt_strerror(e));
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "keep-going", no_argument, NULL, 'k' },
+		{ "pid-file", required_argument, NULL, 'P' },
+		{ "timeout", required_argument, NULL, 'w' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct recv_opts o = { .timeout_ms = 10000, .wait_ms = -1 };
+	struct recv_result r;
+	int c, keep = 0, status;
+	mt_err e;
+
+	cli_prog = "sigrecv";
+	while ((c = getopt_long(argc, argv, "o:fkP:w:qhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'o': o.output = optarg; break;
+		case 'f': o.force = 1; break;
+		case 'k': keep = 1; break;
+		case 'P': pid_file = optarg; break;
+		case 'w':
+			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
+				cli_usage_error("invalid timeout: '%s'", optarg);
+			break;
+		case 'q': cli_quiet++; break;
+		case 'h': usage(); return 0;
+		case 'V': cli_version(); return 0;
+		default:
+			fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		cli_usage_error("extra operand: '%s'", argv[optind]);
+	if (o.output && check_output(o.output, o.force) < 0)
+		return EXIT_CANTCREAT;
+	signal(SIGPIPE, SIG_IGN);  /* a closed pipe is a write error we report */
+	cli_catch_signals();
+	if (recv_setup() != MT_OK) {
+		cli_error(NULL, "cannot set up signal handling");
+		return EXIT_INTERNAL;
+	}
+	if (pid_file && write_pid_file(pid_file) < 0) {
+		cli_error(pid_file, "%s", strerror(errno));
+		pid_file = NULL;
+		return EXIT_CANTCREAT;
+	}
+	if (!cli_quiet)
+		fprintf(stderr, "%s: PID %ld, waiting for a sender\n", cli_prog, (long)getpid());
+	do {
+		e = recv_session(&o, &r);
+		if (e != MT_OK && e != MT_EINTR)
+			report(e, &r);
+		/* A broken output cannot serve the next transfer either. */
+	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output) &&
+	         e != MT_ENOMEM && e != MT_EINTERNAL);
+	remove_pid_file();
+	if (e == MT_EINTR)
+		cli_reraise();
+	status = mt_exit_code(e);
+	return status;
+}

@@ -1,0 +1,157 @@
+/* wire.c - frame layout, CRCs and verdict words; no I/O. */
+#include "wire.h"
+
+#include <string.h>
+#include <zlib.h>
+
+static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
+static void put32(uint8_t *p, uint32_t v) { put16(p, v >> 16); put16(p + 2, v); }
+static void put64(uint8_t *p, uint64_t v) { put32(p, v >> 32); put32(p + 4, v); }
+static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
+static uint32_t get32(const uint8_t *p) { return (uint32_t)get16(p) << 16 | get16(p + 2); }
+static uint64_t get64(const uint8_t *p) { return (uint64_t)get32(p) << 32 | get32(p + 4); }
+
+uint32_t wire_crc32(const uint8_t *p, size_t n)
+{
+	return (uint32_t)crc32(crc32(0L, Z_NULL, 0), p, (uInt)n);
+}
+
+size_t wire_encode(uint8_t *out, uint8_t type, uint16_t seq,
+                   const uint8_t *payload, size_t len)
+{
+	if (len > WIRE_MAX_PAYLOAD)
+		return 0;
+	out[0] = WIRE_MAGIC;
+	out[1] = type;
+	put16(out + 2, seq);
+	put16(out + 4, (uint16_t)len);
+	put16(out + 6, (uint16_t)wire_crc32(out, 6));
+	if (len)
+		memcpy(out + WIRE_HDR, payload, len);
+	put32(out + WIRE_HDR + len, wire_crc32(out, WIRE_HDR + len));
+	return WIRE_HDR + len + WIRE_TRAILER;
+}
+
+uint32_t wire_frame_crc(const uint8_t *frame, size_t n)
+{
+	return get32(frame + n - WIRE_TRAILER);
+}
+
+int wire_check_header(const uint8_t *hdr)
+{
+	unsigned len = get16(hdr + 4);
+
+	if (hdr[0] != WIRE_MAGIC || hdr[1] < WIRE_HELLO || hdr[1] > WIRE_ABORT)
+		return -1;
+	if (len > WIRE_MAX_PAYLOAD)
+		return -1;
+	if (get16(hdr + 6) != (uint16_t)wire_crc32(hdr, 6))
+		return -1;
+	return (int)len;
+}
+
+int wire_decode(const uint8_t *buf, size_t n, struct wire_frame *f)
+{
+	int len;
+
+	if (n < WIRE_HDR + WIRE_TRAILER || (len = wire_check_header(buf)) < 0)
+		return -1;
+	if (n != (size_t)len + WIRE_HDR + WIRE_TRAILER)
+		return -1;
+	if (get32(buf + n - WIRE_TRAILER) != wire_crc32(buf, n - WIRE_TRAILER))
+		return -1;
+	f->type = buf[1];
+	f->seq = get16(buf + 2);
+	f->len = (uint16_t)len;
+	f->payload = buf + WIRE_HDR;
+	return 0;
+}
+
+/* The check half of a verdict is derived from the frame's CRC, so a word
+ * left over from an earlier frame, or echoes read as a verdict, fail it. */
+static uint16_t verdict_check(uint32_t fcrc, uint8_t status, uint8_t info)
+{
+	uint8_t b[6];
+
+	put32(b, fcrc);
+	b[4] = status;
+	b[5] = info;
+	return (uint16_t)(wire_crc32(b, 6) >> 16);
+}
+
+uint32_t wire_verdict(uint32_t fcrc, uint8_t status, uint8_t info)
+{
+	return (uint32_t)status << 24 | (uint32_t)info << 16 |
+	       verdict_check(fcrc, status, info);
+}
+
+int wire_verdict_parse(uint32_t word, uint32_t fcrc, uint8_t *status,
+                       uint8_t *info)
+{
+	uint8_t s = word >> 24, i = word >> 16;
+
+	if (s == 0 || (uint16_t)word != verdict_check(fcrc, s, i))
+		return -1;
+	*status = s;
+	*info = i;
+	return 0;
+}
+
+size_t wire_hello_pack(uint8_t *out, const struct wire_hello *h)
+{
+	out[0] = h->version;
+	out[1] = h->flags;
+	put32(out + 2, h->caps);
+	return 6;
+}
+
+/* Later versions may append fields; a longer HELLO is still understood. */
+int wire_hello_parse(const uint8_t *p, size_t n, struct wire_hello *h)
+{
+	if (n < 6)
+		return -1;
+	h->version = p[0];
+	h->flags = p[1];
+	h->caps = get32(p + 2);
+	return 0;
+}
+
+size_t wire_file_pack(uint8_t *out, const struct wire_file *f)
+{
+	size_t nl = strlen(f->name);
+
+	if (nl > WIRE_MAX_NAME)
+		nl = WIRE_MAX_NAME;
+	put64(out, f->size);
+	out[8] = (uint8_t)nl;
+	memcpy(out + 9, f->name, nl);
+	return 9 + nl;
+}
+
+int wire_file_parse(const uint8_t *p, size_t n, struct wire_file *f)
+{
+	if (n < 9 || n != 9 + (size_t)p[8])
+		return -1;
+	f->size = get64(p);
+	memcpy(f->name, p + 9, p[8]);
+	f->name[p[8]] = '\0';
+	if (memchr(f->name, '\0', p[8]))
+		return -1;
+	return 0;
+}
+
+size_t wire_end_pack(uint8_t *out, const struct wire_end *e)
+{
+	put64(out, e->total);
+	put64(out + 8, e->hash);
+	return 16;
+}
+
+int wire_end_parse(const uint8_t *p, size_t n, struct wire_end *e)
+{
+	if (n != 16)
+		return -1;
+	e->total = get64(p);
+	e->hash = get64(p + 8);
+	return 0;
+}

@@ -1,0 +1,100 @@
+/* wire.h - the minitalk frame format, pure buffers in and out.
+ *
+ * A frame is   magic(1) type(1) seq(2) len(2) hcrc(2) payload(len) fcrc(4)
+ * with integers big-endian and bits sent most significant first.  hcrc is
+ * the low 16 bits of CRC-32 over the first 6 bytes; fcrc is CRC-32 over
+ * header and payload.  After a frame the sender clocks 32 zero bits and the
+ * receiver answers with a verdict word: status(8) info(8) check(16), where
+ * check ties the word to the frame's fcrc.  See minitalk(7). */
+#ifndef WIRE_H
+#define WIRE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define WIRE_VERSION     1
+#define WIRE_MAGIC       0x4D   /* 'M'; its first bit is 0, see PROTO_FIN */
+#define WIRE_HDR         8
+#define WIRE_TRAILER     4
+#define WIRE_MAX_PAYLOAD 2048
+#define WIRE_MAX_FRAME   (WIRE_HDR + WIRE_MAX_PAYLOAD + WIRE_TRAILER)
+#define WIRE_VERDICT_BITS 32
+#define WIRE_SIZE_UNKNOWN UINT64_MAX
+#define WIRE_MAX_NAME    255
+
+enum wire_type {
+	WIRE_HELLO = 1,  /* version, flags, capabilities */
+	WIRE_FILE = 2,   /* size, base name: a new file starts */
+	WIRE_DATA = 3,   /* a piece of the file's raw deflate stream */
+	WIRE_END = 4,    /* total bytes and XXH3-64 of the whole stream */
+	WIRE_ABORT = 5   /* the sender gives up; discard everything */
+};
+
+enum wire_status {
+	WIRE_ST_OK = 1,       /* accepted (also for a repeated frame) */
+	WIRE_ST_HASH = 2,     /* END: the stream hash does not match */
+	WIRE_ST_IO = 3,       /* the receiver failed to write the output */
+	WIRE_ST_EXISTS = 4,   /* the output exists and --force was not given */
+	WIRE_ST_VERSION = 5,  /* HELLO: protocol version not supported */
+	WIRE_ST_SEQ = 6,      /* frame out of sequence */
+	WIRE_ST_DATA = 7,     /* undecodable payload (zlib, layout) */
+	WIRE_ST_CREATE = 8    /* the receiver cannot create the output */
+};
+
+struct wire_frame {
+	uint8_t type;
+	uint16_t seq;
+	uint16_t len;
+	const uint8_t *payload;  /* points into the decoded buffer */
+};
+
+struct wire_hello {
+	uint8_t version;
+	uint8_t flags;
+	uint32_t caps;
+};
+
+struct wire_file {
+	uint64_t size;           /* WIRE_SIZE_UNKNOWN for a stream */
+	char name[WIRE_MAX_NAME + 1];
+};
+
+struct wire_end {
+	uint64_t total;
+	uint64_t hash;           /* XXH3-64 of all uncompressed bytes */
+};
+
+uint32_t wire_crc32(const uint8_t *p, size_t n);
+
+/* Encode a frame into out (at least WIRE_MAX_FRAME bytes); returns its
+ * length in bytes, or 0 if len exceeds WIRE_MAX_PAYLOAD. */
+size_t wire_encode(uint8_t *out, uint8_t type, uint16_t seq,
+                   const uint8_t *payload, size_t len);
+
+/* CRC-32 of a whole encoded frame, as carried in its last 4 bytes. */
+uint32_t wire_frame_crc(const uint8_t *frame, size_t n);
+
+/* Check the 8 header bytes: magic, known type, length bound, hcrc.
+ * Returns the payload length, or -1 if the header is invalid. */
+int wire_check_header(const uint8_t *hdr);
+
+/* Decode a complete frame of n bytes; returns 0 and fills f, or -1 if the
+ * magic, a length, or a CRC is wrong (f->payload points into buf). */
+int wire_decode(const uint8_t *buf, size_t n, struct wire_frame *f);
+
+/* Verdict words. */
+uint32_t wire_verdict(uint32_t fcrc, uint8_t status, uint8_t info);
+/* Returns 0 and the status/info if word is a valid verdict for fcrc. */
+int wire_verdict_parse(uint32_t word, uint32_t fcrc, uint8_t *status,
+                       uint8_t *info);
+
+/* Payload layouts; the *_pack functions return the payload length, the
+ * *_parse functions 0 or -1 on a malformed payload. */
+size_t wire_hello_pack(uint8_t *out, const struct wire_hello *h);
+int wire_hello_parse(const uint8_t *p, size_t n, struct wire_hello *h);
+size_t wire_file_pack(uint8_t *out, const struct wire_file *f);
+int wire_file_parse(const uint8_t *p, size_t n, struct wire_file *f);
+size_t wire_end_pack(uint8_t *out, const struct wire_end *e);
+int wire_end_parse(const uint8_t *p, size_t n, struct wire_end *e);
+
+#endif

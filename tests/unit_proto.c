@@ -1,0 +1,361 @@
+/* unit_proto - the protocol state machines, without processes: the real
+ * proto_tx and proto_rx run against a simulated signal channel with the
+ * kernel's rules for standard signals (one pending per type, a second one
+ * merged away, the lower number dequeued first), stray signals from a
+ * third process, and processes that stall (preemption, SIGSTOP).  The
+ * receiver's output must equal the input, each frame delivered once. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "proto.h"
+#include "unit.h"
+#include "wire.h"
+
+#define MS 1000LL                 /* simulated time is in microseconds */
+#define NFRAMES 6
+
+enum { NONE, PEER, STRAY };
+
+#define RTQ 64
+
+struct side {
+	int pending[2];           /* who queued the pending SIGUSR1/SIGUSR2 */
+	uint32_t rt[RTQ];         /* queued real-time signals (queries, answers) */
+	int nrt;
+	int64_t busy_until;       /* stalled (preempted, stopped) until then */
+};
+
+struct sim {
+	uint64_t rng;
+	int stray_rate;           /* chance per 5 us step, in 1/100000 */
+	int stall_permille;       /* chance per wake-up of a long stall */
+	int64_t now;
+	struct side tx, rx;
+	unsigned long signals, resyncs, queries, strays, delivered_twice;
+	uint8_t frames[NFRAMES][WIRE_MAX_FRAME];
+	size_t flen[NFRAMES];
+	uint8_t got[NFRAMES * WIRE_MAX_PAYLOAD];
+	size_t ngot;
+	int nframes_seen;
+};
+
+static unsigned rnd(struct sim *s, unsigned n)
+{
+	s->rng ^= s->rng << 13;
+	s->rng ^= s->rng >> 7;
+	s->rng ^= s->rng << 17;
+	return (unsigned)(s->rng % n);
+}
+
+/* kill(2) of a standard signal: merged away if one is already pending. */
+static void post(struct side *d, int bit, int who)
+{
+	if (d->pending[bit] == NONE)
+		d->pending[bit] = who;
+}
+
+/* sigqueue(2) of a real-time signal: queued, never merged. */
+static void queue(struct side *d, uint32_t v)
+{
+	if (d->nrt < RTQ)
+		d->rt[d->nrt++] = v;
+}
+
+/* sigtimedwait: lowest signal number first, so SIGUSR1, SIGUSR2, then
+ * the real-time queue in order.  Returns 0/1 for a bit, 2 for a word. */
+static int take(struct side *d, int *who, uint32_t *word)
+{
+	int b = d->pending[0] != NONE ? 0 : d->pending[1] != NONE ? 1 : -1;
+
+	if (b >= 0) {
+		*who = d->pending[b];
+		d->pending[b] = NONE;
+		return b;
+	}
+	if (d->nrt) {
+		*who = PEER;
+		*word = d->rt[0];
+		memmove(d->rt, d->rt + 1, (size_t)--d->nrt * sizeof d->rt[0]);
+		return 2;
+	}
+	return -1;
+}
+
+static int64_t wake_delay(struct sim *s)
+{
+	if ((int)rnd(s, 1000) < s->stall_permille)
+		return (int64_t)rnd(s, 300) * MS;   /* up to 300 ms stopped */
+	return 3 + rnd(s, 20);                    /* a few microseconds */
+}
+
+static void make_frames(struct sim *s)
+{
+	uint8_t p[WIRE_MAX_PAYLOAD];
+	struct wire_hello h = { WIRE_VERSION, 0, 0 };
+	int i, k;
+
+	s->flen[0] = wire_encode(s->frames[0], WIRE_HELLO, 0, p, wire_hello_pack(p, &h));
+	for (i = 1; i < NFRAMES - 1; i++) {
+		for (k = 0; k < 24; k++)
+			p[k] = (uint8_t)rnd(s, 256);
+		s->flen[i] = wire_encode(s->frames[i], WIRE_DATA, (uint16_t)i, p, 24);
+	}
+	s->flen[i] = wire_encode(s->frames[i], WIRE_END, (uint16_t)i, p, 0);
+}
+
+/* One step of the sender, mirroring send.c: send a bit and wait for its
+ * answer; on a timeout ask where the receiver is (once it has answered
+ * at all) or keep quiet and start the frame again. */
+struct txd {
+	struct proto_tx tx;
+	int frame, waiting, quiet, querying, resetting, connected, done;
+	unsigned qid;
+	int64_t deadline;
+};
+
+static int tx_step(struct sim *s, struct txd *t)
+{
+	enum proto_tx_action act;
+	uint32_t word = 0;
+	int who, bit;
+
+	if (s->now < s->tx.busy_until)
+		return 0;
+	if (t->quiet) {
+		while (take(&s->tx, &who, &word) >= 0)
+			;
+		if (s->now < t->deadline)
+			return 0;
+		t->quiet = t->waiting = 0;
+		proto_tx_restart(&t->tx);
+		s->resyncs++;
+	} else if (t->waiting) {
+		bit = take(&s->tx, &who, &word);
+		if (bit >= 0 && who != PEER)
+			return 0;
+		if (t->querying) {
+			if (bit < 2 && s->now < t->deadline)
+				return 0;  /* late answers to bits are stale now */
+			if (bit == 2 && PROTO_QID(word) != (t->qid & 0x7fff))
+				return 0;
+			if (bit < 2) {  /* no answer yet: ask again */
+				queue(&s->rx, (++t->qid & 0x7fff) | (t->resetting ? PROTO_Q_RESET : 0));
+				s->queries++;
+				t->deadline = s->now + PROTO_ACK_MS * MS;
+				return 0;
+			}
+			t->querying = 0;
+			if (t->resetting) {
+				t->resetting = 0;
+				proto_tx_restart(&t->tx);
+				s->resyncs++;
+				act = TX_MORE;
+			} else {
+				act = proto_tx_where(&t->tx, word);
+			}
+		} else if (bit == 0 || bit == 1) {
+			t->connected = 1;
+			act = proto_tx_reply(&t->tx, bit);
+		} else if (s->now >= t->deadline) {
+			if (t->connected) {
+				t->querying = 1;
+				queue(&s->rx, ++t->qid & 0x7fff);
+				s->queries++;
+				t->deadline = s->now + PROTO_ACK_MS * MS;
+				return 0;
+			}
+			act = TX_RESYNC;
+		} else {
+			return 0;
+		}
+		t->waiting = 0;
+		if (act == TX_RESYNC && t->connected) {
+			t->querying = t->resetting = 1;
+			queue(&s->rx, (++t->qid & 0x7fff) | PROTO_Q_RESET);
+			s->queries++;
+			t->deadline = s->now + PROTO_ACK_MS * MS;
+			return 0;
+		}
+		if (act == TX_RESYNC) {
+			if (getenv("DBG"))
+				fprintf(stderr, "resync t=%lld frame=%d pos=%zu/%zu nclock=%d\n",
+				        (long long)s->now, t->frame, t->tx.pos, t->tx.nbits, t->tx.nclock);
+			t->quiet = 1;
+			t->deadline = s->now + PROTO_QUIET_MS * MS;
+			return 0;
+		}
+		if (act == TX_DONE) {
+			if (t->tx.status != WIRE_ST_OK)
+				return -1;
+			if (++t->frame == NFRAMES) {
+				t->done = 1;
+				return 0;
+			}
+			proto_tx_start(&t->tx, s->frames[t->frame], s->flen[t->frame]);
+		}
+	}
+	post(&s->rx, proto_tx_bit(&t->tx), PEER);
+	s->signals++;
+	t->waiting = 1;
+	t->deadline = s->now + PROTO_ACK_MS * MS;
+	s->tx.busy_until = s->now + wake_delay(s);
+	return 0;
+}
+
+/* Run one transfer; returns 0 if it completed within the time limit. */
+static int run(struct sim *s)
+{
+	struct txd t;
+	struct proto_rx rx;
+	int who, bit, reply;
+	uint32_t word = 0;
+	int64_t rx_last = 0, rx_tick = 0;
+	enum proto_rx_event ev;
+
+	make_frames(s);
+	memset(&t, 0, sizeof t);
+	proto_rx_init(&rx);
+	proto_tx_start(&t.tx, s->frames[0], s->flen[0]);
+	for (s->now = 0; !t.done; s->now += 5) {
+		if (s->now > 600 * 1000 * MS)
+			return -1;  /* ten simulated minutes: a livelock */
+		if ((int)rnd(s, 100000) < s->stray_rate) {
+			post(rnd(s, 2) ? &s->rx : &s->tx, (int)rnd(s, 2), STRAY);
+			s->strays++;
+		}
+		if (tx_step(s, &t) < 0)
+			return -1;
+		/* The receiver: answer each bit and query, drop a partial frame
+		 * on silence. */
+		if (s->now < s->rx.busy_until)
+			continue;
+		if ((bit = take(&s->rx, &who, &word)) >= 0) {
+			if (who != PEER)
+				continue;
+			rx_last = rx_tick = s->now;
+			s->rx.busy_until = s->now + wake_delay(s);
+			if (bit == 2) {
+				if (word & PROTO_Q_RESET)
+					proto_rx_silence(&rx);
+				queue(&s->tx, proto_rx_where(&rx, word & 0x7fff));
+				continue;
+			}
+			ev = proto_rx_bit(&rx, bit, &reply);
+			if (reply >= 0)
+				post(&s->tx, reply, PEER);
+			if (ev == RX_FRAME) {
+				const struct wire_frame *f = &rx.frame;
+				if (f->seq != s->nframes_seen)
+					s->delivered_twice++;
+				s->nframes_seen++;
+				if (f->type == WIRE_DATA) {
+					memcpy(s->got + s->ngot, f->payload, f->len);
+					s->ngot += f->len;
+				}
+				proto_rx_verdict(&rx, WIRE_ST_OK, 0, f->type == WIRE_END);
+				s->rx.busy_until += rnd(s, 30) * MS;  /* writing output */
+			}
+		} else if (s->now - rx_tick >= PROTO_TICK_MS * MS) {
+			rx_tick = s->now;
+			if (rx.next_seq == 0 && s->now - rx_last >= PROTO_RESET_MS * MS)
+				proto_rx_silence(&rx);
+		}
+	}
+	return 0;
+}
+
+static int intact(const struct sim *s)
+{
+	size_t off = 0;
+	int i;
+
+	for (i = 1; i < NFRAMES - 1; i++) {
+		if (memcmp(s->got + off, s->frames[i] + WIRE_HDR, 24))
+			return 0;
+		off += 24;
+	}
+	return off == s->ngot && s->nframes_seen == NFRAMES && !s->delivered_twice;
+}
+
+static void scenario(const char *name, int strays, int stalls, int seeds)
+{
+	int seed, ok = 0, fails = 0;
+	unsigned long resyncs = 0, nstray = 0, queries = 0;
+
+	for (seed = 1; seed <= seeds; seed++) {
+		struct sim *s = calloc(1, sizeof *s);
+		s->rng = 0x9E3779B97F4A7C15ULL * (uint64_t)seed;
+		s->stray_rate = strays;
+		s->stall_permille = stalls;
+		if (run(s) == 0 && intact(s))
+			ok++;
+		else if (fails++ < 3)
+			fprintf(stderr, "%s: seed %d: transfer failed or corrupted\n", name, seed);
+		resyncs += s->resyncs;
+		queries += s->queries;
+		nstray += s->strays;
+		free(s);
+	}
+	printf("%-28s %3d/%d intact, %8lu strays, %6lu queries, %5lu frames resent\n",
+	       name, ok, seeds, nstray, queries, resyncs);
+	CHECK_EQ(ok, seeds);
+}
+
+/* On a clean channel the cost is exact: frame bits plus 32 clocks each. */
+static void test_clean_cost(void)
+{
+	struct sim *s = calloc(1, sizeof *s);
+	unsigned long bits = 0;
+	int i;
+
+	s->rng = 42;
+	CHECK(run(s) == 0);
+	CHECK(intact(s));
+	for (i = 0; i < NFRAMES; i++)
+		bits += s->flen[i] * 8 + WIRE_VERDICT_BITS;
+	CHECK_EQ(s->signals, bits);
+	CHECK_EQ(s->resyncs, 0);
+	free(s);
+}
+
+/* The receiver drops a frame whose bits stop, and never delivers it. */
+static void test_rx_partial_and_garbage(void)
+{
+	struct proto_rx rx;
+	uint8_t f[WIRE_MAX_FRAME];
+	size_t n = wire_encode(f, WIRE_HELLO, 0, (const uint8_t *)"\1\0\0\0\0\0", 6), i;
+	int reply, ev = RX_NONE, inverted = 0;
+
+	proto_rx_init(&rx);
+	for (i = 0; i < n * 8 / 2; i++)
+		ev = proto_rx_bit(&rx, f[i / 8] >> (7 - i % 8) & 1, &reply);
+	CHECK_EQ(ev, RX_NONE);
+	proto_rx_silence(&rx);
+	for (i = 0; i < n * 8; i++)
+		ev = proto_rx_bit(&rx, f[i / 8] >> (7 - i % 8) & 1, &reply);
+	CHECK_EQ(ev, RX_FRAME);
+	CHECK_EQ(rx.frame.seq, 0);
+
+	/* Garbage instead of a magic byte: the receiver answers inverted bits. */
+	proto_rx_init(&rx);
+	for (i = 0; i < 64; i++) {
+		ev = proto_rx_bit(&rx, 1, &reply);
+		inverted += reply == 0;
+		CHECK_EQ(ev, RX_NONE);
+	}
+	CHECK(inverted >= 56);
+}
+
+int main(void)
+{
+	test_clean_cost();
+	test_rx_partial_and_garbage();
+	scenario("clean channel", 0, 0, 20);
+	scenario("strays at both ends", 300, 0, 60);
+	scenario("stalls (preempt, SIGSTOP)", 0, 2, 60);
+	scenario("strays and stalls", 200, 2, 60);
+	scenario("stray flood (6000/s)", 3000, 0, 20);
+	scenario("flood and stalls", 3000, 2, 20);
+	return tests_result("unit_proto");
+}

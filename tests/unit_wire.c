@@ -1,0 +1,148 @@
+/* unit_wire - the frame codec: golden vectors pin the wire format, then
+ * a flipped bit, a truncated frame and hostile lengths must be refused. */
+#include <stdint.h>
+#include <string.h>
+
+#include "unit.h"
+#include "wire.h"
+
+/* Computed independently (Python's zlib.crc32 over the documented layout). */
+#define GOLDEN_HELLO "4d010000000634940100000000005828826f"
+#define GOLDEN_DATA "4d0300070002b5686869fb06a92e"
+#define GOLDEN_END "4d0412340010dced00000000000000060123456789abcdef26cb26ce"
+#define GOLDEN_VERDICT 0x01005749u
+
+static void hex(const uint8_t *p, size_t n, char *out)
+{
+	static const char d[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		out[2 * i] = d[p[i] >> 4];
+		out[2 * i + 1] = d[p[i] & 15];
+	}
+	out[2 * n] = '\0';
+}
+
+/* Golden vectors: if one of these changes, the protocol changed. */
+static void test_golden(void)
+{
+	uint8_t f[WIRE_MAX_FRAME], p[64];
+	char h[2 * WIRE_MAX_FRAME + 1];
+	struct wire_hello hello = { WIRE_VERSION, 0, 0 };
+	struct wire_end end = { 6, 0x0123456789abcdefULL };
+	size_t n;
+
+	n = wire_encode(f, WIRE_HELLO, 0, p, wire_hello_pack(p, &hello));
+	hex(f, n, h);
+	CHECK(!strcmp(h, GOLDEN_HELLO));
+	n = wire_encode(f, WIRE_DATA, 7, (const uint8_t *)"hi", 2);
+	hex(f, n, h);
+	CHECK(!strcmp(h, GOLDEN_DATA));
+	n = wire_encode(f, WIRE_END, 0x1234, p, wire_end_pack(p, &end));
+	hex(f, n, h);
+	CHECK(!strcmp(h, GOLDEN_END));
+	CHECK_EQ(wire_verdict(0xdeadbeef, WIRE_ST_OK, 0), GOLDEN_VERDICT);
+	CHECK_EQ(wire_crc32((const uint8_t *)"123456789", 9), 0xcbf43926);
+}
+
+static void test_roundtrip(void)
+{
+	uint8_t f[WIRE_MAX_FRAME], p[WIRE_MAX_PAYLOAD];
+	struct wire_frame fr;
+	struct wire_file wf = { 12345, "notes.txt" }, wf2;
+	size_t n, i;
+
+	for (i = 0; i < sizeof p; i++)
+		p[i] = (uint8_t)(i * 7 + 3);
+	n = wire_encode(f, WIRE_DATA, 65535, p, sizeof p);
+	CHECK_EQ(n, WIRE_MAX_FRAME);
+	CHECK(wire_decode(f, n, &fr) == 0);
+	CHECK_EQ(fr.type, WIRE_DATA);
+	CHECK_EQ(fr.seq, 65535);
+	CHECK_EQ(fr.len, sizeof p);
+	CHECK(!memcmp(fr.payload, p, sizeof p));
+	CHECK_EQ(wire_encode(f, WIRE_DATA, 0, p, WIRE_MAX_PAYLOAD + 1), 0);
+
+	n = wire_encode(f, WIRE_FILE, 1, p, wire_file_pack(p, &wf));
+	CHECK(wire_decode(f, n, &fr) == 0);
+	CHECK(wire_file_parse(fr.payload, fr.len, &wf2) == 0);
+	CHECK_EQ(wf2.size, 12345);
+	CHECK(!strcmp(wf2.name, "notes.txt"));
+}
+
+/* Every single flipped bit of a frame must be caught. */
+static void test_flipped_bits(void)
+{
+	uint8_t f[WIRE_MAX_FRAME];
+	struct wire_frame fr;
+	size_t n = wire_encode(f, WIRE_DATA, 3, (const uint8_t *)"hello, world", 12), i;
+	int caught = 0;
+
+	for (i = 0; i < n * 8; i++) {
+		f[i / 8] ^= (uint8_t)(0x80 >> (i % 8));
+		caught += wire_decode(f, n, &fr) < 0;
+		f[i / 8] ^= (uint8_t)(0x80 >> (i % 8));
+	}
+	CHECK_EQ(caught, n * 8);
+	CHECK(wire_decode(f, n, &fr) == 0);
+}
+
+static void test_truncated_and_hostile(void)
+{
+	uint8_t f[WIRE_MAX_FRAME + 16];
+	struct wire_frame fr;
+	struct wire_file wf;
+	struct wire_end e;
+	size_t n = wire_encode(f, WIRE_DATA, 3, (const uint8_t *)"abcdef", 6), k;
+
+	for (k = 0; k < n; k++)
+		CHECK(wire_decode(f, k, &fr) < 0);
+	CHECK(wire_decode(f, n + 1, &fr) < 0);
+
+	/* A header claiming more than the maximum payload, with a valid hcrc. */
+	f[4] = 0xff;
+	f[5] = 0xff;
+	{
+		uint32_t c = wire_crc32(f, 6);
+		f[6] = (uint8_t)(c >> 8);
+		f[7] = (uint8_t)c;
+	}
+	CHECK(wire_check_header(f) < 0);
+	f[0] = 'X';
+	CHECK(wire_check_header(f) < 0);
+
+	/* Payloads whose inner lengths lie. */
+	memset(f, 0, 16);
+	f[8] = 200;
+	CHECK(wire_file_parse(f, 9 + 10, &wf) < 0);
+	CHECK(wire_file_parse(f, 8, &wf) < 0);
+	f[8] = 2;
+	f[9] = 'a';
+	f[10] = '\0';
+	CHECK(wire_file_parse(f, 11, &wf) < 0);  /* NUL inside a name */
+	CHECK(wire_end_parse(f, 15, &e) < 0);
+}
+
+static void test_verdicts(void)
+{
+	uint8_t st, info;
+	uint32_t w = wire_verdict(0x11223344, WIRE_ST_HASH, 9);
+
+	CHECK(wire_verdict_parse(w, 0x11223344, &st, &info) == 0);
+	CHECK_EQ(st, WIRE_ST_HASH);
+	CHECK_EQ(info, 9);
+	CHECK(wire_verdict_parse(w, 0x11223345, &st, &info) < 0);  /* other frame */
+	CHECK(wire_verdict_parse(w ^ 0x100, 0x11223344, &st, &info) < 0);
+	CHECK(wire_verdict_parse(0, 0x11223344, &st, &info) < 0);  /* echoed zeros */
+}
+
+int main(void)
+{
+	test_golden();
+	test_roundtrip();
+	test_flipped_bits();
+	test_truncated_and_hostile();
+	test_verdicts();
+	return tests_result("unit_wire");
+}
