@@ -10,10 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xxhash.h>
+#define WIRE_NAME_LINE 320
 #include <zlib.h>
 
 const char *cli_prog = "minitalk";
 int cli_quiet;
+int cli_verbose;
+
+static char *hashes;
+static size_t hashes_len;
 
 void cli_error(const char *object, const char *fmt, ...)
 {
@@ -46,6 +51,50 @@ void cli_version(void)
 	printf("Protocol version 1; zlib %s, xxHash %u.\n", zlibVersion(),
 	       XXH_versionNumber());
 	printf("License MIT: free to use, change and share; no warranty.\n");
+}
+
+void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash)
+{
+	char line[WIRE_NAME_LINE];
+	int n;
+	char *p;
+
+	(void)ctx;
+	(void)bytes;
+	n = snprintf(line, sizeof line, "XXH3_%016llx  %s\n", (unsigned long long)hash,
+	             *name ? name : "stdin");
+	if (n < 0 || !(p = realloc(hashes, hashes_len + (size_t)n + 1)))
+		return;
+	hashes = p;
+	memcpy(hashes + hashes_len, line, (size_t)n + 1);
+	hashes_len += (size_t)n;
+}
+
+void cli_print_hashes(void)
+{
+	if (hashes)
+		fputs(hashes, stderr);
+	cli_hash_drop();
+}
+
+void cli_hash_drop(void)
+{
+	free(hashes);
+	hashes = NULL;
+	hashes_len = 0;
+}
+
+const char *cli_size(double v, char *buf, size_t n)
+{
+	static const char *units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	int u = 0;
+
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	snprintf(buf, n, u ? "%.1f%s" : "%.0f%s", v, units[u]);
+	return buf;
 }
 
 int cli_parse_secs(const char *s)

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -243,6 +244,35 @@ int link_alive(const struct link *l)
 		return 0;
 	return !(proc_status(l->pid, &state, NULL, NULL) == 0 &&
 	         (state == 'Z' || state == 'X'));
+}
+
+static cpu_set_t saved_cpus;
+static int pinned;
+
+int link_pin(int cpu)
+{
+	cpu_set_t one;
+
+	if (pinned)
+		link_unpin();
+	if (cpu < 0 && (cpu = sched_getcpu()) < 0)
+		return -1;
+	if (cpu >= CPU_SETSIZE || sched_getaffinity(0, sizeof saved_cpus, &saved_cpus) < 0 ||
+	    !CPU_ISSET(cpu, &saved_cpus))
+		return -1;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (sched_setaffinity(0, sizeof one, &one) < 0)
+		return -1;
+	pinned = 1;
+	return cpu;
+}
+
+void link_unpin(void)
+{
+	if (pinned)
+		(void)sched_setaffinity(0, sizeof saved_cpus, &saved_cpus);
+	pinned = 0;
 }
 
 long link_activity(pid_t pid)

@@ -47,6 +47,13 @@ int link_quiet(int ms);
 /* 1 while the peer lives (a zombie does not), 0 once it has exited. */
 int link_alive(const struct link *l);
 
+/* Run on one CPU with the peer, since a signal round trip within a CPU
+ * costs a fraction of one that must wake another.  cpu < 0 pins to the
+ * CPU we run on now.  Returns the CPU, or -1 (then nothing changed).
+ * Only this process's own affinity is touched; link_unpin restores it. */
+int link_pin(int cpu);
+void link_unpin(void);
+
 /* A number that grows while pid is being scheduled (its context switches),
  * or -1 where that cannot be known or the process is stopped.  A sender
  * uses it to tell a receiver busy with another sender from a silent one. */

@@ -30,7 +30,9 @@ struct receiver {
 	int zinit, zend, nfiles;
 	unsigned long nframes;   /* frames accepted: 0 means no session yet */
 	int final;               /* the session's outcome is decided */
-	XXH3_state_t *xxh;
+	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
+	uint64_t fbytes;
+	char fname[WIRE_MAX_NAME + 1];
 	uint8_t buf[65536];
 };
 
@@ -149,9 +151,14 @@ static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 		if (n && mt_write(v->fd, v->buf, n) < 0)
 			return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
 		XXH3_64bits_update(v->xxh, v->buf, n);
+		XXH3_64bits_update(v->fxxh, v->buf, n);
 		v->r->bytes_out += n;
+		v->fbytes += n;
 		if (zr == Z_STREAM_END) {
 			v->zend = 1;
+			if (v->o->file_done)
+				v->o->file_done(v->o->ctx, v->fname, v->fbytes,
+				                XXH3_64bits_digest(v->fxxh));
 			if (v->z.avail_in)  /* bytes after the end of the stream */
 				return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
 		}
@@ -177,6 +184,8 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 		if (h.version != WIRE_VERSION)
 			return fail(v, MT_EVERSION, 0, WIRE_ST_VERSION);
+		if (h.flags & WIRE_HELLO_COLOCATE)
+			(void)link_pin(h.cpu);  /* join the sender; undone after the session */
 		break;
 	case WIRE_FILE:
 		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
@@ -184,8 +193,10 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 		if (v->fd < 0 && (st = open_output(v)) != WIRE_ST_OK)
 			return st;
-		if (inflateReset(&v->z) != Z_OK)
+		if (inflateReset(&v->z) != Z_OK || XXH3_64bits_reset(v->fxxh) != XXH_OK)
 			return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
+		v->fbytes = 0;
+		memcpy(v->fname, wf.name, sizeof v->fname);
 		v->nfiles++;
 		v->zend = 0;
 		break;
@@ -254,6 +265,7 @@ static mt_err serve(struct receiver *v, struct link *l, int bit)
 			if (e != MT_OK)
 				goto out;
 		} else {
+			v->r->wire_bits++;
 			ev = proto_rx_bit(rx, bit, &reply);
 			if (reply >= 0 && (e = link_send(l, reply)) != MT_OK)
 				goto out;
@@ -316,6 +328,7 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 	v->r = r;
 	v->fd = -1;
 	if (!(v->xxh = XXH3_createState()) || XXH3_64bits_reset(v->xxh) != XXH_OK ||
+	    !(v->fxxh = XXH3_createState()) ||
 	    inflateInit2(&v->z, -15) != Z_OK) {
 		e = MT_ENOMEM;
 		goto out;
@@ -330,6 +343,7 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 		r->peer = l.pid;
 		e = serve(v, &l, bit);
 		link_close(&l);
+		link_unpin();
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
 out:
 	if (e != MT_OK)
@@ -339,6 +353,7 @@ out:
 	if (v->zinit)
 		inflateEnd(&v->z);
 	XXH3_freeState(v->xxh);
+	XXH3_freeState(v->fxxh);
 	free(v->tmp);
 	free(v);
 	return e;

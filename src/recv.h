@@ -11,6 +11,11 @@ struct recv_opts {
 	int force;             /* replace an existing FILE */
 	int timeout_ms;        /* drop a transfer silent this long */
 	int wait_ms;           /* wait this long for a sender; < 0: forever */
+	/* Called at the end of each file in the stream: the sender's base name
+	 * ("" for a stream), its size and XXH3-64; confirmed only when
+	 * recv_session returns MT_OK.  May be NULL. */
+	void (*file_done)(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
+	void *ctx;
 };
 
 struct recv_result {
@@ -18,6 +23,7 @@ struct recv_result {
 	int errnum;            /* errno detail of err, or 0 */
 	const char *what;      /* the file err is about, or NULL: the peer */
 	uint64_t bytes_out;
+	uint64_t wire_bits;    /* signals received from the sender */
 	uint64_t hash;
 };
 

@@ -27,7 +27,8 @@ struct sender {
 	unsigned qid;            /* the last position query sent */
 	uint8_t frame[WIRE_MAX_FRAME];
 	uint8_t payload[WIRE_MAX_PAYLOAD];
-	XXH3_state_t *xxh;
+	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
+	uint64_t fbytes;
 	z_stream z;
 	int zinit;
 };
@@ -202,7 +203,9 @@ static mt_err pump(struct sender *s, int flush)
 static mt_err feed(struct sender *s, const void *buf, size_t n)
 {
 	XXH3_64bits_update(s->xxh, buf, n);
+	XXH3_64bits_update(s->fxxh, buf, n);
 	s->r->bytes_in += n;
+	s->fbytes += n;
 	s->z.next_in = (Bytef *)(uintptr_t)buf;
 	s->z.avail_in = (uInt)n;
 	return pump(s, Z_NO_FLUSH);
@@ -227,8 +230,9 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	wf.name[WIRE_MAX_NAME] = '\0';
 	if ((e = send_frame(s, WIRE_FILE, wire_file_pack(s->payload, &wf))) != MT_OK)
 		return e;
-	if (deflateReset(&s->z) != Z_OK)
+	if (deflateReset(&s->z) != Z_OK || XXH3_64bits_reset(s->fxxh) != XXH_OK)
 		return MT_EINTERNAL;
+	s->fbytes = 0;
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
 	if (mem) {
@@ -244,19 +248,25 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 			return errno == EINTR ? MT_EINTR : MT_EREAD;
 		}
 	}
-	return pump(s, Z_FINISH);
+	if ((e = pump(s, Z_FINISH)) == MT_OK && s->o->file_done)
+		s->o->file_done(s->o->ctx, name, s->fbytes, XXH3_64bits_digest(s->fxxh));
+	return e;
 }
 
 static mt_err run(struct sender *s, int *fds, int nin)
 {
 	const struct send_opts *o = s->o;
-	struct wire_hello h = { WIRE_VERSION, 0, 0 };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE };
 	struct wire_end end;
 	char *msg = NULL;
 	size_t msglen = 0;
 	mt_err e;
-	int i;
+	int i, r;
 
+	if ((r = link_pin(-1)) >= 0) {
+		h.flags |= WIRE_HELLO_COLOCATE;
+		h.cpu = (uint16_t)r;
+	}
 	if ((e = send_frame(s, WIRE_HELLO, wire_hello_pack(s->payload, &h))) != MT_OK)
 		return e;
 	if (o->message) {
@@ -322,7 +332,8 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->r = r;
 	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
 		goto out;
-	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK) {
+	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK ||
+	    !(s->fxxh = XXH3_createState())) {
 		e = MT_ENOMEM;
 		goto close;
 	}
@@ -337,6 +348,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	e = run(s, fds, nin);
 	if (s->finished)
 		(void)link_send(&s->link, PROTO_FIN);  /* let the receiver go at once */
+	link_unpin();
 	link_close(&s->link);
 close:
 	for (i = 0; i < nin; i++)
@@ -345,6 +357,7 @@ close:
 	if (s->zinit)
 		deflateEnd(&s->z);
 	XXH3_freeState(s->xxh);
+	XXH3_freeState(s->fxxh);
 out:
 	free(fds);
 	free(s);

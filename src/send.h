@@ -13,6 +13,11 @@ struct send_opts {
 	const char *message;   /* -m: sent as TEXT and a newline; or NULL */
 	char *const *files;    /* "-" is stdin; none at all means stdin */
 	int nfiles;
+	/* Called once per input when it has been read and sent: its name (""
+	 * for stdin or -m), size and XXH3-64.  The transfer is confirmed only
+	 * when send_run returns MT_OK.  May be NULL. */
+	void (*file_done)(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
+	void *ctx;
 };
 
 struct send_result {

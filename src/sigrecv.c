@@ -30,7 +30,9 @@ static void usage(void)
 	       "  -k, --keep-going     serve one transfer after another until killed\n"
 	       "  -P, --pid-file=FILE  write the PID to FILE once ready; removed on exit\n"
 	       "  -w, --timeout=SECS   drop a transfer that stalls for SECS (default 10)\n"
-	       "  -q, --quiet          do not announce the PID or print notices\n"
+	       "  -q, --quiet          do not announce the PID or print notices;\n"
+	       "                       -qq: no error messages either\n"
+	       "  -v, --verbose        print a summary and the XXH3 of each file received\n"
 	       "  -h, --help           display this help and exit\n"
 	       "  -V, --version        output version information and exit\n\n");
 	printf("Exit status: 0 transfer verified and written, 64 usage error, 65 data\n"
@@ -98,8 +100,31 @@ static void report(mt_err e, const struct recv_result *r)
 		return;
 	snprintf(who, sizeof who, "sender %ld", (long)r->peer);
 	cli_error(r->what ? r->what : r->peer ? who : NULL, "%s",
-	          r->errnum ? strerror(r->errnum) : e == MT_ETIMEOUT && !r->peer ?
-	          "no sender came (timeout)" : mt_strerror(e));
+	          r->errnum ? strerror(r->errnum) :
+	          e == MT_ETIMEOUT && !r->peer ? "no sender came (timeout)" :
+	          e == MT_ETIMEOUT ? "sender went silent (timeout)" :
+	          e == MT_EGONE ? "sender exited before completing the transfer" :
+	          mt_strerror(e));
+}
+
+static void summary(const struct recv_result *r, double secs)
+{
+	char a[32];
+
+	fprintf(stderr, "%s: %llu bytes from sender %ld, %.0f bytes on the wire (%.1f%%), "
+	        "%.2f s, %s/s, XXH3 verified\n", cli_prog, (unsigned long long)r->bytes_out,
+	        (long)r->peer, (double)(r->wire_bits + 7) / 8,
+	        r->bytes_out ? 100.0 * (double)(r->wire_bits + 7) / 8 / (double)r->bytes_out : 0.0,
+	        secs, cli_size(secs > 0 ? (double)r->bytes_out / secs : 0, a, sizeof a));
+}
+
+/* Hash lines of a verified transfer are shown; others are dropped. */
+static void cli_print_hashes_if(int show)
+{
+	if (show)
+		cli_print_hashes();
+	else
+		cli_hash_drop();
 }
 
 int main(int argc, char **argv)
@@ -111,6 +136,7 @@ int main(int argc, char **argv)
 		{ "pid-file", required_argument, NULL, 'P' },
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -121,7 +147,7 @@ int main(int argc, char **argv)
 	mt_err e;
 
 	cli_prog = "sigrecv";
-	while ((c = getopt_long(argc, argv, "o:fkP:w:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:fkP:w:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'f': o.force = 1; break;
@@ -132,6 +158,7 @@ int main(int argc, char **argv)
 				cli_usage_error("invalid timeout: '%s'", optarg);
 			break;
 		case 'q': cli_quiet++; break;
+		case 'v': cli_verbose = 1; break;
 		case 'h': usage(); return 0;
 		case 'V': cli_version(); return 0;
 		default:
@@ -156,10 +183,16 @@ int main(int argc, char **argv)
 	}
 	if (!cli_quiet)
 		fprintf(stderr, "%s: PID %ld, waiting for a sender\n", cli_prog, (long)getpid());
+	if (cli_verbose)
+		o.file_done = cli_hash_done;
 	do {
+		int64_t t0 = mt_now_ms();
 		e = recv_session(&o, &r);
 		if (e != MT_OK && e != MT_EINTR)
 			report(e, &r);
+		if (e == MT_OK && cli_verbose && !cli_quiet)
+			summary(&r, (double)(mt_now_ms() - t0) / 1000);
+		cli_print_hashes_if(e == MT_OK && cli_verbose && !cli_quiet);
 		/* A broken output cannot serve the next transfer either. */
 	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output) &&
 	         e != MT_ENOMEM && e != MT_EINTERNAL);

@@ -23,7 +23,8 @@ static void usage(void)
 	       "  -1 ... -9            zlib compression level (default 9: fewest bits sent)\n"
 	       "  -w, --timeout=SECS   give up when the receiver is silent for SECS\n"
 	       "                       (default 10; waiting while it serves others is free)\n"
-	       "  -q, --quiet          print no notices\n"
+	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
+	       "  -v, --verbose        print a summary and the XXH3 of each input\n"
 	       "  -h, --help           display this help and exit\n"
 	       "  -V, --version        output version information and exit\n\n");
 	printf("Exit status: 0 transfer confirmed, 64 usage error, 65 data error,\n"
@@ -50,6 +51,7 @@ int main(int argc, char **argv)
 		{ "message", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -58,10 +60,12 @@ int main(int argc, char **argv)
 	struct send_result r;
 	char pidword[32];
 	int c;
+	int64_t t0;
+	double secs;
 	mt_err e;
 
 	cli_prog = "sigsend";
-	while ((c = getopt_long(argc, argv, "123456789m:w:qhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "123456789m:w:qvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':
 		case '6': case '7': case '8': case '9':
@@ -75,7 +79,10 @@ int main(int argc, char **argv)
 				cli_usage_error("invalid timeout: '%s'", optarg);
 			break;
 		case 'q':
-			cli_quiet = 1;
+			cli_quiet++;
+			break;
+		case 'v':
+			cli_verbose = 1;
 			break;
 		case 'h':
 			usage();
@@ -104,16 +111,36 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cli_catch_signals();
+	if (cli_verbose)
+		o.file_done = cli_hash_done;
+	t0 = mt_now_ms();
 	e = send_run(&o, &r);
+	secs = (double)(mt_now_ms() - t0) / 1000;
 	if (e == MT_EINTR) {
 		cli_reraise();
 		return EXIT_INTERNAL;
 	}
 	if (e != MT_OK) {
-		if (!(cli_quiet > 1))
+		if (cli_quiet < 2)
 			cli_error(r.what ? r.what : pidword, "%s",
-			          r.errnum ? strerror(r.errnum) : mt_strerror(e));
+			          r.errnum ? strerror(r.errnum) :
+			          e == MT_EGONE ? "receiver exited before confirming the transfer" :
+			          e == MT_ETIMEOUT ? "receiver stopped answering (timeout)" :
+			          mt_strerror(e));
 		return mt_exit_code(e);
+	}
+	if (cli_verbose && !cli_quiet) {
+		char a[32], b[32];
+		double wire = (double)(r.wire_bits + 7) / 8;
+		fprintf(stderr, "%s: %llu bytes in, %.0f bytes on the wire (%.1f%%), %.2f s, %s/s",
+		        cli_prog, (unsigned long long)r.bytes_in, wire,
+		        r.bytes_in ? 100.0 * wire / (double)r.bytes_in : 0.0, secs,
+		        cli_size(secs > 0 ? (double)r.bytes_in / secs : 0, a, sizeof a));
+		fprintf(stderr, " (%s/s on the wire)\n", cli_size(secs > 0 ? wire / secs : 0, b, sizeof b));
+		if (r.resyncs || r.queries)
+			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,
+			        (unsigned long long)r.queries, (unsigned long long)r.resyncs);
+		cli_print_hashes();
 	}
 	return 0;
 }

@@ -48,10 +48,14 @@ struct wire_frame {
 	const uint8_t *payload;  /* points into the decoded buffer */
 };
 
+#define WIRE_HELLO_COLOCATE 0x01  /* flags: join the sender on CPU cpu */
+#define WIRE_CPU_NONE 0xffff
+
 struct wire_hello {
 	uint8_t version;
 	uint8_t flags;
-	uint32_t caps;
+	uint32_t caps;           /* offered capabilities; none defined in v1 */
+	uint16_t cpu;            /* with WIRE_HELLO_COLOCATE */
 };
 
 struct wire_file {
