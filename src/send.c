@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -15,6 +16,8 @@
 #include "wire.h"
 
 #define CHUNK 65536
+#define IDLE_FLUSH_MS 200    /* input idle this long: send what we have */
+#define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
 
 struct sender {
 	const struct send_opts *o;
@@ -80,7 +83,6 @@ static mt_err ask(struct sender *s, int reset, uint32_t *where)
 		s->qid = (s->qid + 1) & 0x7fff;
 		if ((e = link_send_word(&s->link, s->qid | (reset ? PROTO_Q_RESET : 0))) != MT_OK)
 			return e;
-		s->r->queries++;
 		for (;;) {
 			r = link_wait(&s->link, ms, &bit, &w);
 			if (r < 0)
@@ -123,6 +125,7 @@ static mt_err xmit(struct sender *s, size_t n, uint8_t *status)
 			proto_tx_restart(&tx);
 			s->r->resyncs++;
 		} else if (act == TX_QUERY) {
+			s->r->queries++;
 			if ((e = ask(s, 0, &where)) != MT_OK)
 				return e;
 			if ((act = proto_tx_where(&tx, where)) != TX_MORE)
@@ -179,25 +182,28 @@ static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	return status_err(st);
 }
 
-/* Run deflate with the given flush mode, sending each full frame. */
+/* Run deflate with the given flush mode, sending each full frame; with
+ * Z_SYNC_FLUSH or Z_FINISH also the last, partial one. */
 static mt_err pump(struct sender *s, int flush)
 {
-	int zr;
+	int zr, full, end;
 	mt_err e;
 
-	do {
+	for (;;) {
 		zr = deflate(&s->z, flush);
 		if (zr == Z_STREAM_ERROR)
 			return MT_EINTERNAL;
-		if (s->z.avail_out == 0 || (flush == Z_FINISH && zr == Z_STREAM_END)) {
-			size_t len = WIRE_MAX_PAYLOAD - s->z.avail_out;
-			if ((e = send_frame(s, WIRE_DATA, len)) != MT_OK)
+		full = s->z.avail_out == 0;
+		end = flush == Z_FINISH ? zr == Z_STREAM_END : flush == Z_SYNC_FLUSH && !full;
+		if (full || (end && s->z.avail_out < WIRE_MAX_PAYLOAD)) {
+			if ((e = send_frame(s, WIRE_DATA, WIRE_MAX_PAYLOAD - s->z.avail_out)) != MT_OK)
 				return e;
 			s->z.next_out = s->payload;
 			s->z.avail_out = WIRE_MAX_PAYLOAD;
 		}
-	} while (s->z.avail_in > 0 || (flush == Z_FINISH && zr != Z_STREAM_END));
-	return MT_OK;
+		if (end || (!full && flush == Z_NO_FLUSH && s->z.avail_in == 0))
+			return MT_OK;
+	}
 }
 
 static mt_err feed(struct sender *s, const void *buf, size_t n)
@@ -211,6 +217,54 @@ static mt_err feed(struct sender *s, const void *buf, size_t n)
 	return pump(s, Z_NO_FLUSH);
 }
 
+/* Read an input to its end.  A pipe may idle: then what is buffered goes
+ * out as a partial frame (so `tail -f log | sigsend` shows lines as they
+ * come), and with nothing to flush a query keeps the receiver from
+ * timing out on a live but slow producer. */
+static mt_err feed_fd(struct sender *s, int fd, const char *name, int regular)
+{
+	static uint8_t buf[CHUNK];
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int unflushed = 0, r;
+	uint32_t where;
+	ssize_t n;
+	mt_err e;
+
+	for (;;) {
+		if (!regular) {
+			r = poll(&p, 1, unflushed ? IDLE_FLUSH_MS : KEEPALIVE_MS);
+			if (r < 0 && errno != EINTR)
+				goto fail;
+			if (mt_stop_signal)
+				return MT_EINTR;
+			if (r == 0) {
+				e = unflushed ? pump(s, Z_SYNC_FLUSH) : ask(s, 0, &where);
+				if (e != MT_OK)
+					return e;
+				unflushed = 0;
+				continue;
+			}
+			if (r < 0)
+				continue;
+		}
+		n = read(fd, buf, sizeof buf);
+		if (n == 0)
+			return MT_OK;
+		if (n < 0) {
+			if (errno == EINTR && !mt_stop_signal)
+				continue;
+			goto fail;
+		}
+		if ((e = feed(s, buf, (size_t)n)) != MT_OK)
+			return e;
+		unflushed = 1;
+	}
+fail:
+	s->r->errnum = errno;
+	s->r->what = name;
+	return errno == EINTR ? MT_EINTR : MT_EREAD;
+}
+
 /* One input: a FILE frame, then its raw deflate stream in DATA frames. */
 static mt_err send_one(struct sender *s, int fd, const char *name,
                        const char *mem, size_t memlen)
@@ -218,8 +272,6 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	struct wire_file wf;
 	struct stat st;
 	const char *base = strrchr(name, '/');
-	static uint8_t buf[CHUNK];
-	ssize_t n;
 	mt_err e;
 
 	wf.size = mem ? memlen : WIRE_SIZE_UNKNOWN;
@@ -235,19 +287,12 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	s->fbytes = 0;
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
-	if (mem) {
-		if ((e = feed(s, mem, memlen)) != MT_OK)
-			return e;
-	} else {
-		while ((n = mt_read(fd, buf, sizeof buf)) > 0)
-			if ((e = feed(s, buf, (size_t)n)) != MT_OK)
-				return e;
-		if (n < 0) {
-			s->r->errnum = errno;
-			s->r->what = name;
-			return errno == EINTR ? MT_EINTR : MT_EREAD;
-		}
-	}
+	if (mem)
+		e = feed(s, mem, memlen);
+	else
+		e = feed_fd(s, fd, name, !fstat(fd, &st) && S_ISREG(st.st_mode));
+	if (e != MT_OK)
+		return e;
 	if ((e = pump(s, Z_FINISH)) == MT_OK && s->o->file_done)
 		s->o->file_done(s->o->ctx, name, s->fbytes, XXH3_64bits_digest(s->fxxh));
 	return e;
