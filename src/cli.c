@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <xxhash.h>
 #define WIRE_NAME_LINE 320
 #include <zlib.h>
@@ -95,6 +97,111 @@ const char *cli_size(double v, char *buf, size_t n)
 	}
 	snprintf(buf, n, u ? "%.1f%s" : "%.0f%s", v, units[u]);
 	return buf;
+}
+
+int cli_progress_mode = PROG_AUTO;
+
+#define WINDOW 5  /* samples, one a second: the rate is over the last 5 s */
+
+static struct {
+	int active, drawn;
+	int64_t start, last;
+	uint64_t done, total;
+	int64_t t[WINDOW];
+	uint64_t b[WINDOW];
+	int n;
+} prog;
+
+static void hms(char *buf, size_t n, int64_t secs)
+{
+	snprintf(buf, n, "%d:%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60),
+	         (int)(secs % 60));
+}
+
+static void draw(int64_t now, int final)
+{
+	char size[32], rate[32], el[32], eta[32], bar[256];
+	double r = 0;
+	int i = prog.n % WINDOW, o, width = 80, pct = -1, used, k, fill;
+	struct winsize ws;
+
+	prog.t[i] = now;  /* the newest sample; o is the oldest one kept */
+	prog.b[i] = prog.done;
+	prog.n++;
+	o = prog.n > WINDOW ? prog.n % WINDOW : 0;
+	if (prog.t[i] > prog.t[o] && !final)
+		r = (double)(prog.b[i] - prog.b[o]) * 1000 / (double)(prog.t[i] - prog.t[o]);
+	else if (now > prog.start)  /* the last line gives the average */
+		r = (double)prog.done * 1000 / (double)(now - prog.start);
+	if (prog.total != UINT64_MAX && prog.total)
+		pct = (int)(prog.done >= prog.total ? 100 : prog.done * 100 / prog.total);
+	else if (prog.total == 0)
+		pct = 100;
+	if (cli_progress_mode == PROG_NUMERIC) {
+		if (pct >= 0)
+			fprintf(stderr, "%d\n", pct);
+		else
+			fprintf(stderr, "%llu\n", (unsigned long long)prog.done);
+		return;
+	}
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+		width = ws.ws_col;
+	hms(el, sizeof el, (now - prog.start) / 1000);
+	used = fprintf(stderr, "\r%s %s [%s/s]", cli_size((double)prog.done, size, sizeof size),
+	               el, cli_size(r, rate, sizeof rate)) - 1;
+	if (pct >= 0) {
+		if (r > 0 && pct < 100)
+			hms(eta, sizeof eta, (int64_t)((double)(prog.total - prog.done) / r + 0.5));
+		else
+			snprintf(eta, sizeof eta, "%s", pct < 100 ? "-:--:--" : "0:00:00");
+		k = width - used - 22;  /* " [", "] ", "100%", " ETA 0:00:00" */
+		if (k > (int)sizeof bar - 1)
+			k = (int)sizeof bar - 1;
+		if (k >= 4) {
+			fill = k * pct / 100;
+			memset(bar, '=', (size_t)k);
+			memset(bar + fill, ' ', (size_t)(k - fill));
+			if (fill > 0 && fill < k)
+				bar[fill - 1] = '>';
+			bar[k] = '\0';
+			used += fprintf(stderr, " [%s]", bar);
+		}
+		used += fprintf(stderr, " %3d%% ETA %s", pct, eta);
+	}
+	fprintf(stderr, "%*s", width - 1 > used ? width - 1 - used : 0, "");
+	prog.drawn = 1;
+}
+
+void cli_progress(void *ctx, uint64_t done, uint64_t total)
+{
+	int64_t now = mt_now_ms();
+
+	(void)ctx;
+	if (!prog.active) {
+		if (cli_progress_mode == PROG_OFF || (cli_progress_mode == PROG_AUTO &&
+		    (cli_quiet || !isatty(STDERR_FILENO) ||
+		     tcgetpgrp(STDERR_FILENO) != getpgrp())))
+			return;
+		memset(&prog, 0, sizeof prog);
+		prog.active = 1;
+		prog.start = prog.last = now;
+	}
+	prog.done = done;
+	prog.total = total;
+	if (now - prog.last >= 1000) {
+		prog.last = now;
+		draw(now, 0);
+	}
+}
+
+void cli_progress_end(void)
+{
+	if (prog.active) {
+		draw(mt_now_ms(), 1);
+		if (prog.drawn && cli_progress_mode != PROG_NUMERIC)
+			fputc('\n', stderr);
+	}
+	memset(&prog, 0, sizeof prog);
 }
 
 int cli_parse_secs(const char *s)

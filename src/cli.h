@@ -24,6 +24,14 @@ void cli_print_hashes(void);
 void cli_hash_drop(void);
 /* "1.5 KiB" style sizes and rates, as pv prints them. */
 const char *cli_size(double bytes, char *buf, size_t n);
+/* Progress on stderr: a pv-style line redrawn about once a second, or
+ * with -n one plain number per line (percent, or bytes if the total is
+ * unknown).  PROG_AUTO shows the line only on a terminal, in the
+ * foreground, without -q.  cli_progress is the core's callback. */
+enum { PROG_AUTO, PROG_OFF, PROG_BAR, PROG_NUMERIC };
+extern int cli_progress_mode;
+void cli_progress(void *ctx, uint64_t done, uint64_t total);
+void cli_progress_end(void);
 /* Seconds as a decimal number in (0, 1e6]; returns milliseconds, or -1. */
 int cli_parse_secs(const char *s);
 /* Catch INT/TERM/HUP into mt_stop_signal, so the core can clean up. */

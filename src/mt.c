@@ -26,6 +26,7 @@ static const struct { const char *text; int code; } errs[] = {
 	[MT_EEXIST] = { "File exists (use --force to overwrite)", EXIT_CANTCREAT },
 	[MT_EPEERIO] = { "receiver could not write the output", EXIT_IO },
 	[MT_EPEERCREATE] = { "receiver could not create the output", EXIT_CANTCREAT },
+	[MT_EPEEREXIST] = { "receiver refused: its output file exists (see sigrecv --force)", EXIT_CANTCREAT },
 	[MT_EABORTED] = { "sender abandoned the transfer", EXIT_PROTO },
 	[MT_EINTR] = { "Interrupted", EXIT_INTERNAL },
 	[MT_ENOMEM] = { "Cannot allocate memory", EXIT_INTERNAL },

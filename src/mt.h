@@ -35,6 +35,7 @@ typedef enum {
 	MT_EEXIST,      /* output exists and no --force */
 	MT_EPEERIO,     /* the receiver could not write the output */
 	MT_EPEERCREATE, /* the receiver could not create the output */
+	MT_EPEEREXIST,  /* the receiver's output exists, no --force there */
 	MT_EABORTED,    /* the sender abandoned the transfer */
 	MT_EINTR,       /* interrupted by a terminating signal */
 	MT_ENOMEM,

@@ -20,18 +20,24 @@
 /* A process that signals us but says no HELLO this long is let go. */
 #define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
 
+struct outfile {
+	char *final;             /* the name it gets once the stream checks out */
+	char *tmp;               /* where it is written until then */
+};
+
 struct receiver {
 	const struct recv_opts *o;
 	struct recv_result *r;
 	mt_err err;              /* the session's outcome once final */
-	int fd;                  /* output, -1 until the first FILE */
-	char *tmp;               /* temp file behind -o, until renamed */
+	int fd;                  /* the file being written: 1 is stdout, -1 none */
+	struct outfile *outs;    /* -o and -d: temp files and their final names */
+	size_t nouts;
 	z_stream z;
 	int zinit, zend, nfiles;
 	unsigned long nframes;   /* frames accepted: 0 means no session yet */
 	int final;               /* the session's outcome is decided */
 	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
-	uint64_t fbytes;
+	uint64_t fbytes, total;
 	char fname[WIRE_MAX_NAME + 1];
 	uint8_t buf[65536];
 };
@@ -52,82 +58,160 @@ static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
 	v->err = e;
 	v->r->errnum = errnum;
 	if (st == WIRE_ST_IO || st == WIRE_ST_CREATE || st == WIRE_ST_EXISTS)
-		v->r->what = v->o->output ? v->o->output : "stdout";
+		snprintf(v->r->what, sizeof v->r->what, "%s",
+		         v->nouts ? v->outs[v->nouts - 1].final : "stdout");
 	return st;
 }
 
-/* Throw away whatever was written under a temp name. */
-static void discard(struct receiver *v)
+/* Close the file being written; with fsync, make its data durable. */
+static int out_close(struct receiver *v, int sync)
 {
-	if (v->fd > 1)
-		close(v->fd);
-	v->fd = -1;
-	if (v->tmp) {
-		unlink(v->tmp);
-		free(v->tmp);
-		v->tmp = NULL;
+	int r = 0;
+
+	if (v->fd > 1) {
+		if (sync && fsync(v->fd) < 0)
+			r = -1;
+		if (close(v->fd) < 0)
+			r = -1;
 	}
+	v->fd = -1;
+	return r;
 }
 
-static uint8_t open_output(struct receiver *v)
+/* Throw away whatever was written under temp names. */
+static void out_discard(struct receiver *v)
 {
-	const char *out = v->o->output;
-	char *d, *b;
+	size_t i;
 
-	if (!out) {
+	out_close(v, 0);
+	for (i = 0; i < v->nouts; i++) {
+		if (v->outs[i].tmp)
+			unlink(v->outs[i].tmp);
+		free(v->outs[i].tmp);
+		free(v->outs[i].final);
+	}
+	free(v->outs);
+	v->outs = NULL;
+	v->nouts = 0;
+}
+
+/* A name from the sender, made safe to create in -d DIR: its base name,
+ * no leading dots, control characters replaced. */
+static void sanitize(const char *in, char *out, size_t n)
+{
+	const char *b = strrchr(in, '/');
+	size_t k = 0;
+
+	for (b = b ? b + 1 : in; *b == '.'; b++)
+		;
+	for (; *b && k + 1 < n; b++)
+		out[k++] = (unsigned char)*b < 0x20 || *b == 0x7f ? '_' : *b;
+	out[k] = '\0';
+	if (!k)
+		snprintf(out, n, "%s", *in ? "file" : "stdin");
+}
+
+/* Where the next file of the stream goes: stdout, the one -o file (files
+ * are concatenated), or a new file in -d DIR.  Files are written under a
+ * temp name beside their final name until the whole stream checks out. */
+static uint8_t out_begin(struct receiver *v, const char *sender_name)
+{
+	const char *o = v->o->output, *dir = v->o->dir;
+	char name[WIRE_MAX_NAME + 1], *final = NULL, *tmp = NULL, *d, *b;
+	struct outfile *outs;
+	struct stat st;
+	size_t i;
+
+	if (!o && !dir) {
 		v->fd = 1;
 		return WIRE_ST_OK;
 	}
-	d = strdup(out);
-	b = strdup(out);
-	if (!d || !b || asprintf(&v->tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) < 0)
-		v->tmp = NULL;
+	if (o && v->nouts)
+		return WIRE_ST_OK;  /* -o: the next file goes on in the same one */
+	if (out_close(v, 1) < 0)
+		return fail(v, MT_EWRITE, errno, WIRE_ST_IO);
+	if (!(outs = realloc(v->outs, (v->nouts + 1) * sizeof *outs)))
+		return fail(v, MT_ENOMEM, 0, WIRE_ST_CREATE);
+	v->outs = outs;
+	if (dir) {
+		sanitize(sender_name, name, sizeof name);
+		if (asprintf(&final, "%s/%s", dir, name) < 0)
+			final = NULL;
+	} else {
+		final = strdup(o);
+	}
+	d = final ? strdup(final) : NULL;
+	b = final ? strdup(final) : NULL;
+	if (!d || !b || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) < 0)
+		tmp = NULL;
 	free(d);
 	free(b);
-	if (!v->tmp)
+	outs[v->nouts].final = final;
+	outs[v->nouts].tmp = NULL;
+	if (!final || !tmp) {
+		free(tmp);
+		v->nouts += final != NULL;
 		return fail(v, MT_ENOMEM, 0, WIRE_ST_CREATE);
-	if ((v->fd = mkostemp(v->tmp, O_CLOEXEC)) < 0) {
-		free(v->tmp);
-		v->tmp = NULL;
+	}
+	v->nouts++;
+	if (!v->o->force) {  /* refuse now, before anything is written */
+		for (i = 0; i + 1 < v->nouts; i++)
+			if (!strcmp(outs[i].final, final))
+				break;
+		if (i + 1 < v->nouts || lstat(final, &st) == 0) {
+			free(tmp);
+			return fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS);
+		}
+	}
+	if ((v->fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		free(tmp);
 		return fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
 	}
+	outs[v->nouts - 1].tmp = tmp;
 	(void)fchmod(v->fd, file_mode);
 	return WIRE_ST_OK;
 }
 
-/* Make the verified output durable and visible under its name. */
-static uint8_t commit(struct receiver *v)
+static void sync_dir_of(const char *path)
 {
-	const char *out = v->o->output;
-	char *d;
-	int dfd, r;
+	char *d = strdup(path);
+	int fd;
 
-	if (!v->tmp)
-		return WIRE_ST_OK;  /* stdout: every write(2) is already done */
-	if (fsync(v->fd) < 0 || close(v->fd) < 0) {
-		v->fd = -1;
+	if (d && (fd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
+		(void)fsync(fd);
+		close(fd);
+	}
+	free(d);
+}
+
+/* Make the verified output durable and visible under its final names. */
+static uint8_t out_commit(struct receiver *v)
+{
+	struct outfile *f;
+	size_t i;
+	int r;
+
+	if (out_close(v, 1) < 0)
 		return fail(v, MT_EWRITE, errno, WIRE_ST_IO);
-	}
-	v->fd = -1;
-	if (v->o->force) {
-		r = rename(v->tmp, out);
-	} else {
-		r = renameat2(AT_FDCWD, v->tmp, AT_FDCWD, out, RENAME_NOREPLACE);
-		if (r < 0 && (errno == EINVAL || errno == ENOSYS) &&
-		    (r = link(v->tmp, out)) == 0)
-			unlink(v->tmp);
-	}
-	if (r < 0)
-		return errno == EEXIST ? fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS) :
-		       fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
-	free(v->tmp);
-	v->tmp = NULL;
-	if ((d = strdup(out))) {
-		if ((dfd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-			(void)fsync(dfd);
-			close(dfd);
+	for (i = 0; i < v->nouts; i++) {
+		f = &v->outs[i];
+		if (v->o->force) {
+			r = rename(f->tmp, f->final);
+		} else {
+			r = renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->final, RENAME_NOREPLACE);
+			if (r < 0 && (errno == EINVAL || errno == ENOSYS) &&
+			    (r = link(f->tmp, f->final)) == 0)
+				unlink(f->tmp);
 		}
-		free(d);
+		if (r < 0) {
+			snprintf(v->r->what, sizeof v->r->what, "%s", f->final);
+			v->r->errnum = errno == EEXIST ? 0 : errno;
+			v->err = errno == EEXIST ? MT_EEXIST : MT_ECREATE;
+			return errno == EEXIST ? WIRE_ST_EXISTS : WIRE_ST_CREATE;
+		}
+		free(f->tmp);
+		f->tmp = NULL;
+		sync_dir_of(f->final);
 	}
 	return WIRE_ST_OK;
 }
@@ -184,6 +268,7 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 		if (h.version != WIRE_VERSION)
 			return fail(v, MT_EVERSION, 0, WIRE_ST_VERSION);
+		v->total = h.total;
 		if (h.flags & WIRE_HELLO_COLOCATE)
 			(void)link_pin(h.cpu);  /* join the sender; undone after the session */
 		break;
@@ -191,7 +276,7 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
 		    (v->nfiles && !v->zend))
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
-		if (v->fd < 0 && (st = open_output(v)) != WIRE_ST_OK)
+		if ((st = out_begin(v, wf.name)) != WIRE_ST_OK)
 			return st;
 		if (inflateReset(&v->z) != Z_OK || XXH3_64bits_reset(v->fxxh) != XXH_OK)
 			return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
@@ -203,6 +288,8 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	case WIRE_DATA:
 		if ((st = on_data(v, f)) != WIRE_ST_OK)
 			return st;
+		if (v->o->progress)
+			v->o->progress(v->o->ctx, v->r->bytes_out, v->total);
 		break;
 	case WIRE_END:
 		if (wire_end_parse(f->payload, f->len, &e) < 0 || !v->nfiles || !v->zend)
@@ -210,7 +297,7 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		v->r->hash = XXH3_64bits_digest(v->xxh);
 		if (e.total != v->r->bytes_out || e.hash != v->r->hash)
 			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
-		if ((st = commit(v)) == WIRE_ST_OK)
+		if ((st = out_commit(v)) == WIRE_ST_OK)
 			v->err = MT_OK;
 		return st;
 	case WIRE_ABORT:
@@ -346,15 +433,11 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 		link_unpin();
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
 out:
-	if (e != MT_OK)
-		discard(v);
-	else if (v->fd > 1)
-		close(v->fd);
+	out_discard(v);  /* after a commit, only frees the names */
 	if (v->zinit)
 		inflateEnd(&v->z);
 	XXH3_freeState(v->xxh);
 	XXH3_freeState(v->fxxh);
-	free(v->tmp);
 	free(v);
 	return e;
 }

@@ -8,6 +8,7 @@
 
 struct recv_opts {
 	const char *output;    /* -o FILE; NULL writes to stdout */
+	const char *dir;       /* -d DIR: each file as DIR/NAME (not with -o) */
 	int force;             /* replace an existing FILE */
 	int timeout_ms;        /* drop a transfer silent this long */
 	int wait_ms;           /* wait this long for a sender; < 0: forever */
@@ -15,13 +16,16 @@ struct recv_opts {
 	 * ("" for a stream), its size and XXH3-64; confirmed only when
 	 * recv_session returns MT_OK.  May be NULL. */
 	void (*file_done)(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
+	/* Called after each frame written: bytes so far and the total the
+	 * sender announced (UINT64_MAX if unknown).  May be NULL. */
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *ctx;
 };
 
 struct recv_result {
 	pid_t peer;            /* the sender served, or 0 */
 	int errnum;            /* errno detail of err, or 0 */
-	const char *what;      /* the file err is about, or NULL: the peer */
+	char what[4096];       /* the file err is about, or "": the peer */
 	uint64_t bytes_out;
 	uint64_t wire_bits;    /* signals received from the sender */
 	uint64_t hash;
@@ -31,8 +35,8 @@ struct recv_result {
 mt_err recv_setup(void);
 
 /* Wait for a sender, take its transfer, verify it and write it.  With
- * o->output, the file appears only if the whole stream checked out (temp
- * file, fsync, rename); on any failure nothing is left behind. */
+ * o->output or o->dir, files appear only if the whole stream checked out
+ * (temp files, fsync, rename); on any failure nothing is left behind. */
 mt_err recv_session(const struct recv_opts *o, struct recv_result *r);
 
 #endif

@@ -32,6 +32,8 @@ struct sender {
 	uint8_t payload[WIRE_MAX_PAYLOAD];
 	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
 	uint64_t fbytes;
+	uint64_t total;          /* the whole input, or WIRE_SIZE_UNKNOWN */
+	uint64_t zsent, zdone;   /* deflate output of earlier files; confirmed */
 	z_stream z;
 	int zinit;
 };
@@ -161,12 +163,31 @@ static mt_err status_err(uint8_t st)
 	case WIRE_ST_OK: return MT_OK;
 	case WIRE_ST_HASH: return MT_EHASH;
 	case WIRE_ST_IO: return MT_EPEERIO;
-	case WIRE_ST_EXISTS: return MT_EEXIST;
+	case WIRE_ST_EXISTS: return MT_EPEEREXIST;
 	case WIRE_ST_VERSION: return MT_EVERSION;
 	case WIRE_ST_DATA: return MT_EZLIB;
 	case WIRE_ST_CREATE: return MT_EPEERCREATE;
 	default: return MT_EPROTO;
 	}
+}
+
+/* Input bytes the receiver has: the confirmed share of the compressed
+ * output so far (including what deflate holds back), scaled by the input
+ * it came from. */
+static void report_progress(struct sender *s, size_t len)
+{
+	unsigned pending = 0;
+	int bits;
+	double out, in = (double)s->r->bytes_in;
+	uint64_t done;
+
+	(void)deflatePending(&s->z, &pending, &bits);
+	out = (double)(s->zsent + s->z.total_out + pending);
+	s->zdone += len;
+	done = out > 0 ? (uint64_t)(in * (double)s->zdone / out) : 0;
+	if (done > s->r->bytes_in)
+		done = s->r->bytes_in;
+	s->o->progress(s->o->ctx, done, s->total);
 }
 
 static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
@@ -178,6 +199,8 @@ static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	if ((e = xmit(s, n, &st)) != MT_OK)
 		return e;
 	s->seq++;
+	if (type == WIRE_DATA && s->o->progress)
+		report_progress(s, len);
 	s->finished = type == WIRE_END || type == WIRE_ABORT || st != WIRE_ST_OK;
 	return status_err(st);
 }
@@ -282,6 +305,7 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	wf.name[WIRE_MAX_NAME] = '\0';
 	if ((e = send_frame(s, WIRE_FILE, wire_file_pack(s->payload, &wf))) != MT_OK)
 		return e;
+	s->zsent += s->z.total_out;
 	if (deflateReset(&s->z) != Z_OK || XXH3_64bits_reset(s->fxxh) != XXH_OK)
 		return MT_EINTERNAL;
 	s->fbytes = 0;
@@ -301,13 +325,14 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 static mt_err run(struct sender *s, int *fds, int nin)
 {
 	const struct send_opts *o = s->o;
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
 	struct wire_end end;
 	char *msg = NULL;
 	size_t msglen = 0;
 	mt_err e;
 	int i, r;
 
+	h.total = s->total;
 	if ((r = link_pin(-1)) >= 0) {
 		h.flags |= WIRE_HELLO_COLOCATE;
 		h.cpu = (uint16_t)r;
@@ -360,6 +385,20 @@ static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
 	return MT_OK;
 }
 
+static uint64_t input_size(const struct send_opts *o, const int *fds, int nin)
+{
+	uint64_t total = o->message ? strlen(o->message) + 1 : 0;
+	struct stat st;
+	int i;
+
+	for (i = 0; i < nin; i++) {
+		if (fstat(fds[i], &st) < 0 || !S_ISREG(st.st_mode))
+			return WIRE_SIZE_UNKNOWN;
+		total += (uint64_t)st.st_size;
+	}
+	return total;
+}
+
 mt_err send_run(const struct send_opts *o, struct send_result *r)
 {
 	struct sender *s;
@@ -377,6 +416,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->r = r;
 	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
 		goto out;
+	s->total = input_size(o, fds, nin);
 	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK ||
 	    !(s->fxxh = XXH3_createState())) {
 		e = MT_ENOMEM;

@@ -17,6 +17,10 @@ struct send_opts {
 	 * for stdin or -m), size and XXH3-64.  The transfer is confirmed only
 	 * when send_run returns MT_OK.  May be NULL. */
 	void (*file_done)(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
+	/* Called after each frame the receiver accepted: the bytes of input
+	 * it has (estimated through the compression ratio so far) and the
+	 * total, WIRE_SIZE_UNKNOWN (UINT64_MAX) if not known.  May be NULL. */
+	void (*progress)(void *ctx, uint64_t done, uint64_t total);
 	void *ctx;
 };
 

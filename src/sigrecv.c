@@ -16,6 +16,8 @@
 #include "cli.h"
 #include "recv.h"
 
+enum { OPT_WAIT = 256, OPT_PROGRESS, OPT_NO_PROGRESS };
+
 static char *pid_file;
 
 static void usage(void)
@@ -26,13 +28,21 @@ static void usage(void)
 	       "The PID to send to is announced on standard error.\n\n");
 	printf("  -o, --output=FILE    write to FILE instead; it appears only when complete\n"
 	       "                       and verified\n"
-	       "  -f, --force          replace an existing FILE\n"
+	       "  -d, --directory=DIR  write each file of the transfer as DIR/NAME, NAME\n"
+	       "                       being the sender's base name, made safe\n"
+	       "  -f, --force          replace existing files\n"
 	       "  -k, --keep-going     serve one transfer after another until killed\n"
 	       "  -P, --pid-file=FILE  write the PID to FILE once ready; removed on exit\n"
 	       "  -w, --timeout=SECS   drop a transfer that stalls for SECS (default 10)\n"
+	       "      --wait=SECS      give up if no sender comes within SECS (default:\n"
+	       "                       wait forever)\n"
 	       "  -q, --quiet          do not announce the PID or print notices;\n"
 	       "                       -qq: no error messages either\n"
 	       "  -v, --verbose        print a summary and the XXH3 of each file received\n"
+	       "      --progress       show progress even when stderr is not a terminal\n"
+	       "      --no-progress    never show progress\n"
+	       "  -n, --numeric        progress as one number per line: percent, or bytes\n"
+	       "                       when the size is not known\n"
 	       "  -h, --help           display this help and exit\n"
 	       "  -V, --version        output version information and exit\n\n");
 	printf("Exit status: 0 transfer verified and written, 64 usage error, 65 data\n"
@@ -92,6 +102,18 @@ static int check_output(const char *out, int force)
 	return 0;
 }
 
+static int check_dir(const char *dir)
+{
+	struct stat st;
+
+	if (stat(dir, &st) < 0 || (!S_ISDIR(st.st_mode) && (errno = ENOTDIR)) ||
+	    access(dir, W_OK | X_OK) < 0) {
+		cli_error(dir, "%s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
 static void report(mt_err e, const struct recv_result *r)
 {
 	char who[48];
@@ -99,7 +121,7 @@ static void report(mt_err e, const struct recv_result *r)
 	if (cli_quiet > 1)
 		return;
 	snprintf(who, sizeof who, "sender %ld", (long)r->peer);
-	cli_error(r->what ? r->what : r->peer ? who : NULL, "%s",
+	cli_error(*r->what ? r->what : r->peer ? who : NULL, "%s",
 	          r->errnum ? strerror(r->errnum) :
 	          e == MT_ETIMEOUT && !r->peer ? "no sender came (timeout)" :
 	          e == MT_ETIMEOUT ? "sender went silent (timeout)" :
@@ -131,12 +153,17 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "directory", required_argument, NULL, 'd' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "pid-file", required_argument, NULL, 'P' },
 		{ "timeout", required_argument, NULL, 'w' },
+		{ "wait", required_argument, NULL, OPT_WAIT },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "numeric", no_argument, NULL, 'n' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -147,10 +174,15 @@ int main(int argc, char **argv)
 	mt_err e;
 
 	cli_prog = "sigrecv";
-	while ((c = getopt_long(argc, argv, "o:fkP:w:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:d:fkP:w:nqvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
+		case 'd': o.dir = optarg; break;
 		case 'f': o.force = 1; break;
+		case OPT_WAIT:
+			if ((o.wait_ms = cli_parse_secs(optarg)) < 0)
+				cli_usage_error("invalid wait: '%s'", optarg);
+			break;
 		case 'k': keep = 1; break;
 		case 'P': pid_file = optarg; break;
 		case 'w':
@@ -159,6 +191,9 @@ int main(int argc, char **argv)
 			break;
 		case 'q': cli_quiet++; break;
 		case 'v': cli_verbose = 1; break;
+		case 'n': cli_progress_mode = PROG_NUMERIC; break;
+		case OPT_PROGRESS: cli_progress_mode = PROG_BAR; break;
+		case OPT_NO_PROGRESS: cli_progress_mode = PROG_OFF; break;
 		case 'h': usage(); return 0;
 		case 'V': cli_version(); return 0;
 		default:
@@ -168,7 +203,11 @@ int main(int argc, char **argv)
 	}
 	if (optind < argc)
 		cli_usage_error("extra operand: '%s'", argv[optind]);
+	if (o.output && o.dir)
+		cli_usage_error("cannot use -o with -d");
 	if (o.output && check_output(o.output, o.force) < 0)
+		return EXIT_CANTCREAT;
+	if (o.dir && check_dir(o.dir) < 0)
 		return EXIT_CANTCREAT;
 	signal(SIGPIPE, SIG_IGN);  /* a closed pipe is a write error we report */
 	cli_catch_signals();
@@ -185,9 +224,11 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: PID %ld, waiting for a sender\n", cli_prog, (long)getpid());
 	if (cli_verbose)
 		o.file_done = cli_hash_done;
+	o.progress = cli_progress;
 	do {
 		int64_t t0 = mt_now_ms();
 		e = recv_session(&o, &r);
+		cli_progress_end();
 		if (e != MT_OK && e != MT_EINTR)
 			report(e, &r);
 		if (e == MT_OK && cli_verbose && !cli_quiet)

@@ -13,6 +13,8 @@
 #include "cli.h"
 #include "send.h"
 
+enum { OPT_PROGRESS = 256, OPT_NO_PROGRESS };
+
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... PID [FILE]...\n", cli_prog);
@@ -25,6 +27,10 @@ static void usage(void)
 	       "                       (default 10; waiting while it serves others is free)\n"
 	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
 	       "  -v, --verbose        print a summary and the XXH3 of each input\n"
+	       "      --progress       show progress even when stderr is not a terminal\n"
+	       "      --no-progress    never show progress\n"
+	       "  -n, --numeric        progress as one number per line: percent, or bytes\n"
+	       "                       when the size is not known\n"
 	       "  -h, --help           display this help and exit\n"
 	       "  -V, --version        output version information and exit\n\n");
 	printf("Exit status: 0 transfer confirmed, 64 usage error, 65 data error,\n"
@@ -52,6 +58,9 @@ int main(int argc, char **argv)
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "verbose", no_argument, NULL, 'v' },
+		{ "numeric", no_argument, NULL, 'n' },
+		{ "progress", no_argument, NULL, OPT_PROGRESS },
+		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -65,7 +74,7 @@ int main(int argc, char **argv)
 	mt_err e;
 
 	cli_prog = "sigsend";
-	while ((c = getopt_long(argc, argv, "123456789m:w:qvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "123456789m:w:nqvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':
 		case '6': case '7': case '8': case '9':
@@ -83,6 +92,15 @@ int main(int argc, char **argv)
 			break;
 		case 'v':
 			cli_verbose = 1;
+			break;
+		case 'n':
+			cli_progress_mode = PROG_NUMERIC;
+			break;
+		case OPT_PROGRESS:
+			cli_progress_mode = PROG_BAR;
+			break;
+		case OPT_NO_PROGRESS:
+			cli_progress_mode = PROG_OFF;
 			break;
 		case 'h':
 			usage();
@@ -113,8 +131,10 @@ int main(int argc, char **argv)
 	cli_catch_signals();
 	if (cli_verbose)
 		o.file_done = cli_hash_done;
+	o.progress = cli_progress;
 	t0 = mt_now_ms();
 	e = send_run(&o, &r);
+	cli_progress_end();
 	secs = (double)(mt_now_ms() - t0) / 1000;
 	if (e == MT_EINTR) {
 		cli_reraise();

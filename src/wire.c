@@ -103,18 +103,20 @@ size_t wire_hello_pack(uint8_t *out, const struct wire_hello *h)
 	out[1] = h->flags;
 	put32(out + 2, h->caps);
 	put16(out + 6, h->cpu);
-	return 8;
+	put64(out + 8, h->total);
+	return 16;
 }
 
 /* Later versions may append fields; a longer HELLO is still understood. */
 int wire_hello_parse(const uint8_t *p, size_t n, struct wire_hello *h)
 {
-	if (n < 8)
+	if (n < 16)
 		return -1;
 	h->version = p[0];
 	h->flags = p[1];
 	h->caps = get32(p + 2);
 	h->cpu = get16(p + 6);
+	h->total = get64(p + 8);
 	return 0;
 }
 

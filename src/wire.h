@@ -56,6 +56,7 @@ struct wire_hello {
 	uint8_t flags;
 	uint32_t caps;           /* offered capabilities; none defined in v1 */
 	uint16_t cpu;            /* with WIRE_HELLO_COLOCATE */
+	uint64_t total;          /* bytes in the whole stream, or WIRE_SIZE_UNKNOWN */
 };
 
 struct wire_file {

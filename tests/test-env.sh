@@ -18,7 +18,10 @@ STARTED=""
 
 cleanup() {
 	for p in $STARTED; do
+		# signal it only while it is still our unreaped child
+		wait_gone "$p" 0 && continue
 		kill -TERM "$p" 2>/dev/null
+		kill -CONT "$p" 2>/dev/null  # in case a test left it stopped
 	done
 	for p in $STARTED; do
 		wait "$p" 2>/dev/null
@@ -48,21 +51,104 @@ wait_file() {
 	done
 }
 
+# forget PID: PID has been reaped; it is not ours any more.
+forget() {
+	_l=""
+	for _p in $STARTED; do
+		[ "$_p" = "$1" ] || _l="$_l $_p"
+	done
+	STARTED=$_l
+}
+
+# alive PID: PID runs (a zombie waiting to be reaped counts as gone).
+alive() {
+	kill -0 "$1" 2>/dev/null || return 1
+	if [ -r /proc/self/stat ]; then
+		_st=$(sed -n 's/.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null)
+	else
+		_st=$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)
+	fi
+	[ -n "$_st" ] && [ "$_st" != Z ] && [ "$_st" != X ]
+}
+
+# wait_gone PID [SECS]: until PID has exited; 1 if it still runs after
+# SECS (default 10; 0 just looks).
+wait_gone() {
+	_n=$(( ${2:-10} * 50 ))
+	while alive "$1"; do
+		[ "$_n" -gt 0 ] || return 1
+		_n=$((_n - 1))
+		sleep 0.02
+	done
+}
+
+# wait_exit PID [SECS]: wait at most SECS (default 30) for our child PID
+# to exit, reap it and set STATUS; 1 if it is still running.
+wait_exit() {
+	wait_gone "$1" "${2:-30}" || return 1
+	wait "$1"
+	STATUS=$?
+	forget "$1"
+}
+
+# wait_until SECS COMMAND...: until COMMAND succeeds, at most SECS.
+wait_until() {
+	_n=$(( $1 * 50 ))
+	shift
+	until "$@"; do
+		[ "$_n" -gt 0 ] || return 1
+		_n=$((_n - 1))
+		sleep 0.02
+	done
+}
+
+# idle_mark PID / idle_still PID: PID (a sigrecv waiting for a sender)
+# sleeps and has not woken up since idle_mark, so no signal reached it.
+# Linux /proc only; elsewhere both succeed without checking.
+_sleep_switches() {
+	[ -r "/proc/$1/status" ] || { echo none; return; }
+	sed -n 's/^State:[[:space:]]*\(.\).*/\1/p; s/^voluntary_ctxt_switches:[[:space:]]*//p' \
+		"/proc/$1/status" | tr '\n' ' '
+}
+idle_mark() {
+	[ -r /proc/self/status ] || return 0
+	wait_until 10 _is_sleeping "$1" || fail "process $1 never went idle"
+	IDLE_MARK=$(_sleep_switches "$1")
+}
+_is_sleeping() {
+	case $(_sleep_switches "$1") in S*) return 0 ;; esac
+	return 1
+}
+idle_still() {
+	[ -r /proc/self/status ] || return 0
+	[ "$(_sleep_switches "$1")" = "$IDLE_MARK" ]
+}
+
 # start_receiver [OPTION]...: sigrecv in the background, payload to
-# $T/out, stderr to $T/recv.err; sets RPID once it is ready to receive.
+# $T/out (or $RECV_OUT), stderr to $T/recv.err; sets RPID once it is
+# ready to receive.
 start_receiver() {
 	rm -f "$T/recv.pid"
-	"$SIGRECV" -P "$T/recv.pid" "$@" >"$T/out" 2>"$T/recv.err" &
+	"$SIGRECV" -P "$T/recv.pid" "$@" >"${RECV_OUT:-$T/out}" 2>"$T/recv.err" &
 	RPID=$!
 	started "$RPID"
 	wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
 	[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "pid file does not hold sigrecv's PID"
 }
 
-# wait_receiver: wait for sigrecv to exit; sets RSTATUS.
+# wait_receiver [SECS]: wait (at most SECS, default 60) for sigrecv to
+# exit; sets RSTATUS.
 wait_receiver() {
-	wait "$RPID"
-	RSTATUS=$?
+	wait_exit "$RPID" "${1:-60}" || fail "sigrecv still running after ${1:-60}s"
+	RSTATUS=$STATUS
+}
+
+# no_temp NAME: no temp file .NAME.* is left in $T.
+no_temp() {
+	for _f in "$T"/."$1".*; do
+		[ -e "$_f" ] && fail "temp file left: $_f"
+	done
+	return 0
 }
 
 # expect_status WANT GOT WHAT

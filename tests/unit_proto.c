@@ -92,7 +92,7 @@ static int64_t wake_delay(struct sim *s)
 static void make_frames(struct sim *s)
 {
 	uint8_t p[WIRE_MAX_PAYLOAD];
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
 	int i, k;
 
 	s->flen[0] = wire_encode(s->frames[0], WIRE_HELLO, 0, p, wire_hello_pack(p, &h));

@@ -7,7 +7,7 @@
 #include "wire.h"
 
 /* Computed independently (Python's zlib.crc32 over the documented layout). */
-#define GOLDEN_HELLO "4d01000000081993010000000000ffff929803e3"
+#define GOLDEN_HELLO "4d010000001081c5010000000000ffffffffffffffffffff27597ec6"
 #define GOLDEN_DATA "4d0300070002b5686869fb06a92e"
 #define GOLDEN_END "4d0412340010dced00000000000000060123456789abcdef26cb26ce"
 #define GOLDEN_VERDICT 0x01005749u
@@ -29,7 +29,7 @@ static void test_golden(void)
 {
 	uint8_t f[WIRE_MAX_FRAME], p[64];
 	char h[2 * WIRE_MAX_FRAME + 1];
-	struct wire_hello hello = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE };
+	struct wire_hello hello = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
 	struct wire_end end = { 6, 0x0123456789abcdefULL };
 	size_t n;
 

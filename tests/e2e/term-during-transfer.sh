@@ -1,0 +1,32 @@
+# SIGTERM to sigrecv -o FILE in the middle of a transfer: it dies by
+# SIGTERM (re-raised: 143), leaving no FILE, no temp file, no pid file;
+# the sender notices and fails.
+. "${top_srcdir:-.}/tests/test-env.sh"
+
+head -c 8192 /dev/urandom >"$T/in.bin" || exit 99
+start_receiver -o "$T/dest"
+timeout 60 "$SIGSEND" "$RPID" <"$T/in.bin" 2>"$T/send.err" &
+SPID=$!
+started "$SPID"
+
+# The temp file shows the transfer is under way.
+has_temp() {
+	for f in "$T"/.dest.*; do
+		[ -e "$f" ] && return 0
+	done
+	return 1
+}
+wait_until 30 has_temp || fail "no temp file appeared: the transfer never started"
+alive "$SPID" || fail "the transfer ended before SIGTERM could interrupt it"
+kill -TERM "$RPID"
+wait_receiver 10
+expect_status 143 "$RSTATUS" "sigrecv killed by SIGTERM during a transfer"
+[ ! -e "$T/dest" ] || fail "a partial output file appeared"
+no_temp dest
+[ ! -e "$T/recv.pid" ] || fail "pid file left"
+
+wait_exit "$SPID" 20 || fail "sigsend still running 20s after its receiver died"
+[ "$STATUS" -ne 0 ] || fail "sigsend exited 0 although the receiver died"
+[ "$STATUS" -ne 124 ] || fail "sigsend hung until timeout(1) killed it"
+expect_status 69 "$STATUS" "sigsend whose receiver died"
+grep -q '^sigsend: ' "$T/send.err" || fail "sigsend printed no error"
