@@ -63,13 +63,14 @@ static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
 	return st;
 }
 
-/* Close the file being written; with fsync, make its data durable. */
+/* Close the file being written; with fsync, make its data durable
+ * (devices and pipes cannot be synced, and need not be). */
 static int out_close(struct receiver *v, int sync)
 {
 	int r = 0;
 
 	if (v->fd > 1) {
-		if (sync && fsync(v->fd) < 0)
+		if (sync && fsync(v->fd) < 0 && errno != EINVAL && errno != ENOTSUP)
 			r = -1;
 		if (close(v->fd) < 0)
 			r = -1;
@@ -154,14 +155,22 @@ static uint8_t out_begin(struct receiver *v, const char *sender_name)
 		return fail(v, MT_ENOMEM, 0, WIRE_ST_CREATE);
 	}
 	v->nouts++;
-	if (!v->o->force) {  /* refuse now, before anything is written */
-		for (i = 0; i + 1 < v->nouts; i++)
-			if (!strcmp(outs[i].final, final))
-				break;
-		if (i + 1 < v->nouts || lstat(final, &st) == 0) {
-			free(tmp);
-			return fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS);
-		}
+	if (o && stat(final, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/* -o /dev/null, a FIFO: written as it is, never renamed over */
+		free(tmp);
+		if (S_ISDIR(st.st_mode))
+			return fail(v, MT_ECREATE, EISDIR, WIRE_ST_CREATE);
+		if ((v->fd = open(final, O_WRONLY | O_CLOEXEC)) < 0)
+			return fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
+		return WIRE_ST_OK;
+	}
+	for (i = 0; i + 1 < v->nouts; i++)
+		if (!strcmp(outs[i].final, final))
+			break;
+	if (i + 1 < v->nouts || (lstat(final, &st) == 0 &&
+	    (!v->o->force || !S_ISREG(st.st_mode)))) {
+		free(tmp);  /* refuse now, before anything is written */
+		return fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS);
 	}
 	if ((v->fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
 		free(tmp);
@@ -195,6 +204,8 @@ static uint8_t out_commit(struct receiver *v)
 		return fail(v, MT_EWRITE, errno, WIRE_ST_IO);
 	for (i = 0; i < v->nouts; i++) {
 		f = &v->outs[i];
+		if (!f->tmp)
+			continue;  /* written in place */
 		if (v->o->force) {
 			r = rename(f->tmp, f->final);
 		} else {

@@ -80,13 +80,20 @@ static void remove_pid_file(void)
 }
 
 /* Refuse early what would fail at the end: an existing output without
- * --force, or a directory we cannot write. */
+ * --force, or a directory we cannot write.  A device or FIFO is written
+ * in place (sigrecv -o /dev/null), never replaced. */
 static int check_output(const char *out, int force)
 {
 	struct stat st;
 	char *d;
 	int r;
 
+	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (!S_ISDIR(st.st_mode))
+			return 0;
+		cli_error(out, "%s", strerror(EISDIR));
+		return -1;
+	}
 	if (!force && lstat(out, &st) == 0) {
 		cli_error(out, "%s", mt_strerror(MT_EEXIST));
 		return -1;
