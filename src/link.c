@@ -25,14 +25,14 @@ mt_err link_setup(void)
 	sigemptyset(&bitset);
 	sigaddset(&bitset, SIGUSR1);
 	sigaddset(&bitset, SIGUSR2);
-	sigaddset(&bitset, SIGRTMIN);
+	sigaddset(&bitset, LINK_SIGWORD);
 	if (sigprocmask(SIG_BLOCK, &bitset, NULL) < 0)
 		return MT_EINTERNAL;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_bit;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGUSR1, &sa, NULL) < 0 || sigaction(SIGUSR2, &sa, NULL) < 0 ||
-	    sigaction(SIGRTMIN, &sa, NULL) < 0)
+	    sigaction(LINK_SIGWORD, &sa, NULL) < 0)
 		return MT_EINTERNAL;
 	return MT_OK;
 }
@@ -71,15 +71,11 @@ static int proc_status(pid_t pid, char *state, int *listens, long *switches)
 	return 0;
 }
 
-mt_err link_check(pid_t pid)
+static mt_err check(pid_t pid)
 {
 	char state;
 	int listens;
 
-	if (pid <= 0)
-		return MT_ENOPEER;
-	if (pid == getpid())
-		return MT_ESELF;
 	if (kill(pid, 0) < 0)
 		return errno == EPERM ? MT_EPERM : MT_ENOPEER;
 	if (proc_status(pid, &state, &listens, NULL) < 0)
@@ -92,8 +88,16 @@ mt_err link_check(pid_t pid)
 
 mt_err link_open(struct link *l, pid_t pid)
 {
+	mt_err e;
+
 	l->pid = pid;
 	l->pidfd = -1;
+	if (pid <= 0)
+		return MT_ENOPEER;
+	if (pid == getpid())
+		return MT_ESELF;
+	if (LINK_SIGWORD < SIGRTMIN || LINK_SIGWORD > SIGRTMAX)
+		return MT_EINTERNAL;
 #ifdef SYS_pidfd_open
 	l->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (l->pidfd < 0 && errno == ESRCH)
@@ -101,7 +105,13 @@ mt_err link_open(struct link *l, pid_t pid)
 	if (l->pidfd >= 0)
 		(void)fcntl(l->pidfd, F_SETFD, FD_CLOEXEC);
 #endif
-	return MT_OK;
+	/* Checked after the pidfd is held: if it still lives afterwards, the
+	 * /proc entry we read was its own. */
+	if ((e = check(pid)) == MT_OK && !link_alive(l))
+		e = MT_ENOPEER;
+	if (e != MT_OK)
+		link_close(l);
+	return e;
 }
 
 void link_close(struct link *l)
@@ -136,15 +146,15 @@ mt_err link_send_word(const struct link *l, uint32_t word)
 		siginfo_t si;
 
 		memset(&si, 0, sizeof si);
-		si.si_signo = SIGRTMIN;
+		si.si_signo = LINK_SIGWORD;
 		si.si_code = SI_QUEUE;
 		si.si_pid = getpid();
 		si.si_uid = getuid();
 		si.si_value = v;
-		r = (int)syscall(SYS_pidfd_send_signal, l->pidfd, SIGRTMIN, &si, 0);
+		r = (int)syscall(SYS_pidfd_send_signal, l->pidfd, LINK_SIGWORD, &si, 0);
 	} else
 #endif
-		r = sigqueue(l->pid, SIGRTMIN, v);
+		r = sigqueue(l->pid, LINK_SIGWORD, v);
 	return r == 0 ? MT_OK : errno == ESRCH ? MT_EGONE :
 	       errno == EPERM ? MT_EPERM : MT_EINTERNAL;
 }
@@ -193,7 +203,7 @@ int link_wait(const struct link *l, int ms, int *bit, uint32_t *word)
 	while ((r = wait_bit(deadline, &si)) > 0) {
 		if (si.si_pid != l->pid)
 			continue;  /* a stray: ignored */
-		if (si.si_signo == SIGRTMIN) {
+		if (si.si_signo == LINK_SIGWORD) {
 			if (si.si_code != SI_QUEUE)
 				continue;
 			*word = (uint32_t)si.si_value.sival_int;
@@ -212,7 +222,7 @@ int link_wait_any(int ms, pid_t *pid, int *bit)
 	int r;
 
 	while ((r = wait_bit(deadline, &si)) > 0) {
-		if (si.si_signo == SIGRTMIN)
+		if (si.si_signo == LINK_SIGWORD)
 			continue;
 		*pid = si.si_pid;
 		*bit = si.si_signo == SIGUSR2;

@@ -18,18 +18,21 @@ struct link {
  * in sigtimedwait shows them unblocked in /proc, but still caught. */
 mt_err link_setup(void);
 
-/* May we signal pid as a minitalk peer?  It must exist, not be us, be ours
- * to signal, not be a zombie, and (where /proc tells) catch or block both
- * SIGUSR1 and SIGUSR2.  No signal is sent; kill(pid, 0) only probes. */
-mt_err link_check(pid_t pid);
-
-/* Pin the peer: with a pidfd, a recycled PID is never signalled. */
+/* Take pid as our peer, if we may signal it: it must exist, not be us, be
+ * ours to signal, not be a zombie, and (where /proc tells) catch or block
+ * both SIGUSR1 and SIGUSR2.  No signal is sent; kill(pid, 0) only probes.
+ * The pidfd is opened first and the process checked through it, so a
+ * recycled PID is never taken for the one checked, nor signalled later. */
 mt_err link_open(struct link *l, pid_t pid);
 void link_close(struct link *l);
 
 /* Send one bit, or one word.  MT_EGONE if the peer has exited. */
 mt_err link_send(const struct link *l, int bit);
 mt_err link_send_word(const struct link *l, uint32_t word);
+
+/* The real-time signal that carries words: a fixed number, since the C
+ * libraries disagree on SIGRTMIN (34 with glibc, 35 with musl). */
+#define LINK_SIGWORD 40
 
 /* What link_wait returns: LINK_BIT (0 or 1 in *bit) or LINK_WORD. */
 enum { LINK_TIMEOUT = 0, LINK_BIT = 1, LINK_WORD = 2 };

@@ -167,8 +167,8 @@ static uint8_t out_begin(struct receiver *v, const char *sender_name)
 	for (i = 0; i + 1 < v->nouts; i++)
 		if (!strcmp(outs[i].final, final))
 			break;
-	if (i + 1 < v->nouts || (lstat(final, &st) == 0 &&
-	    (!v->o->force || !S_ISREG(st.st_mode)))) {
+	if (i + 1 < v->nouts || (lstat(final, &st) == 0 && (!v->o->force ||
+	    (!S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode))))) {
 		free(tmp);  /* refuse now, before anything is written */
 		return fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS);
 	}
@@ -270,8 +270,8 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	uint8_t st;
 
 	*final = 1;
-	v->nframes++;
-	if ((f->seq == 0) != (f->type == WIRE_HELLO))
+	/* HELLO first and only first; sequence numbers wrap after 65535. */
+	if ((v->nframes++ == 0) != (f->type == WIRE_HELLO))
 		return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
 	switch (f->type) {
 	case WIRE_HELLO:
@@ -334,7 +334,7 @@ static int await_sender(struct receiver *v, struct link *l, int *bit)
 		if ((r = link_wait_any(ms, &pid, bit)) <= 0)
 			return r;
 		/* Every frame starts with a 0: a 1 is a late FIN or a stray. */
-		if (*bit == 0 && link_check(pid) == MT_OK && link_open(l, pid) == MT_OK)
+		if (*bit == 0 && link_open(l, pid) == MT_OK)
 			return 1;
 	}
 }

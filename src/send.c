@@ -406,7 +406,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	mt_err e;
 
 	memset(r, 0, sizeof *r);
-	if ((e = link_setup()) != MT_OK || (e = link_check(o->pid)) != MT_OK)
+	if ((e = link_setup()) != MT_OK)
 		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
 		free(s);
@@ -414,6 +414,8 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	}
 	s->o = o;
 	s->r = r;
+	if ((e = link_open(&s->link, o->pid)) != MT_OK)
+		goto out;  /* before anything else: a bad PID is the first error */
 	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
 		goto out;
 	s->total = input_size(o, fds, nin);
@@ -427,14 +429,11 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 		goto close;
 	}
 	s->zinit = 1;
-	if ((e = link_open(&s->link, o->pid)) != MT_OK)
-		goto close;
 	s->last_answer = mt_now_ms();
 	e = run(s, fds, nin);
 	if (s->finished)
 		(void)link_send(&s->link, PROTO_FIN);  /* let the receiver go at once */
 	link_unpin();
-	link_close(&s->link);
 close:
 	for (i = 0; i < nin; i++)
 		if (fds[i] > 0)
@@ -444,6 +443,7 @@ close:
 	XXH3_freeState(s->xxh);
 	XXH3_freeState(s->fxxh);
 out:
+	link_close(&s->link);
 	free(fds);
 	free(s);
 	return e;

@@ -47,7 +47,8 @@ static void usage(void)
 	       "  -V, --version        output version information and exit\n\n");
 	printf("Exit status: 0 transfer verified and written, 64 usage error, 65 data\n"
 	       "error, 69 sender vanished, 70 internal error, 73 cannot create output,\n"
-	       "74 I/O error, 75 timeout, 76 protocol error.  See sigrecv(1).\n");
+	       "74 I/O error, 75 timeout, 76 protocol error, 77 permission denied.\n"
+	       "See sigrecv(1) and minitalk(7).\n");
 }
 
 /* Atomically: a script that sees the file may send at once. */
@@ -181,6 +182,7 @@ int main(int argc, char **argv)
 	mt_err e;
 
 	cli_prog = "sigrecv";
+	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigrecv: ...", not a path */
 	while ((c = getopt_long(argc, argv, "o:d:fkP:w:nqvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
@@ -242,7 +244,8 @@ int main(int argc, char **argv)
 			summary(&r, (double)(mt_now_ms() - t0) / 1000);
 		cli_print_hashes_if(e == MT_OK && cli_verbose && !cli_quiet);
 		/* A broken output cannot serve the next transfer either. */
-	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output) &&
+	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output && !o.dir) &&
+	         !(e == MT_ETIMEOUT && !r.peer) &&  /* --wait: idle that long */
 	         e != MT_ENOMEM && e != MT_EINTERNAL);
 	remove_pid_file();
 	if (e == MT_EINTR)

@@ -74,6 +74,7 @@ int main(int argc, char **argv)
 	mt_err e;
 
 	cli_prog = "sigsend";
+	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigsend: ...", not a path */
 	while ((c = getopt_long(argc, argv, "123456789m:w:nqvhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':

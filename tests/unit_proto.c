@@ -347,8 +347,46 @@ static void test_rx_partial_and_garbage(void)
 	CHECK(inverted >= 56);
 }
 
+/* Feed a whole frame and its 32 clocks; returns the event of the frame. */
+static enum proto_rx_event feed_frame(struct proto_rx *rx, const uint8_t *f, size_t n)
+{
+	enum proto_rx_event ev = RX_NONE, e;
+	size_t i;
+	int reply;
+
+	for (i = 0; i < n * 8; i++)
+		if ((e = proto_rx_bit(rx, f[i / 8] >> (7 - i % 8) & 1, &reply)) != RX_NONE)
+			ev = e;
+	if (ev == RX_FRAME)
+		proto_rx_verdict(rx, WIRE_ST_OK, 0, 0);
+	for (i = 0; i < WIRE_VERDICT_BITS; i++)
+		proto_rx_bit(rx, 0, &reply);
+	return ev;
+}
+
+/* Sequence numbers are 16 bits: 65535 is followed by 0, which is a new
+ * frame, not a repeat; a repeat of 0 right after is still recognised. */
+static void test_seq_wrap(void)
+{
+	struct proto_rx rx;
+	uint8_t f[WIRE_MAX_FRAME];
+	size_t n;
+
+	proto_rx_init(&rx);
+	rx.next_seq = 65535;
+	n = wire_encode(f, WIRE_DATA, 65535, (const uint8_t *)"a", 1);
+	CHECK_EQ(feed_frame(&rx, f, n), RX_FRAME);
+	n = wire_encode(f, WIRE_DATA, 0, (const uint8_t *)"b", 1);
+	CHECK_EQ(feed_frame(&rx, f, n), RX_FRAME);
+	CHECK_EQ(rx.next_seq, 1);
+	CHECK_EQ(feed_frame(&rx, f, n), RX_NONE);  /* the same frame again */
+	CHECK_EQ(rx.next_seq, 1);
+	CHECK_EQ(rx.state, RX_HDR);
+}
+
 int main(void)
 {
+	test_seq_wrap();
 	test_clean_cost();
 	test_rx_partial_and_garbage();
 	scenario("clean channel", 0, 0, 20);

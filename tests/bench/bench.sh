@@ -1,0 +1,243 @@
+# tests/bench/bench.sh - run by `make bench`, which builds sigsend, sigrecv
+# and tests/bench/pingpong first; this script builds nothing.
+#
+# Each run alternates the raw reference and the tool:
+#   1. pingpong same:  signal round trips/s, both ends pinned to one CPU
+#   2. the tool on 16 KiB of random data (payload bits/s)
+#   3. pingpong cross: round trips/s with the ends on two CPUs
+#   4. the tool on a text file (payload bits/s, counted uncompressed)
+#   5. a one-line `sigsend -m` message, receiver already waiting (ms)
+# The tool runs as a user runs it (no taskset); each transfer is timed
+# around sigsend alone, once sigrecv has written its pid file.  Then the
+# medians and the ratios tool / raw one-CPU rate of the same run, and a
+# verdict on the targets of issue 4, which is informative only: the bench
+# fails (exit 1) only if a transfer fails or its output differs.
+#
+# Environment: BENCH_RUNS (5), BENCH_SAME_N (200000 round trips),
+# BENCH_CROSS_N (30000), BENCH_TEXT_KIB (1024; unset, it is cut to fit
+# BENCH_BUDGET seconds, default 240, if the tool is too slow for it).
+#
+# Only processes started here are ever signalled; the EXIT trap reaps them.
+set -u
+LC_ALL=C
+export LC_ALL
+
+: "${top_builddir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${top_srcdir:=$top_builddir}"
+SIGSEND="$top_builddir/sigsend"
+SIGRECV="$top_builddir/sigrecv"
+PINGPONG="$top_builddir/tests/bench/pingpong"
+RUNS=${BENCH_RUNS:-5}
+SAME_N=${BENCH_SAME_N:-200000}
+CROSS_N=${BENCH_CROSS_N:-30000}
+TEXT_KIB=${BENCH_TEXT_KIB:-}
+BUDGET=${BENCH_BUDGET:-240}
+RANDOM_BYTES=16384
+
+for v in "$RUNS" "$SAME_N" "$CROSS_N" "$BUDGET" ${TEXT_KIB:+"$TEXT_KIB"}; do
+	case $v in
+	'' | *[!0-9]* | 0) echo "bench: BENCH_* values are positive integers" >&2; exit 99 ;;
+	esac
+done
+for p in "$SIGSEND" "$SIGRECV" "$PINGPONG"; do
+	[ -x "$p" ] || { echo "bench: $p is missing: run 'make bench'" >&2; exit 99; }
+done
+case $(date +%N) in
+*[!0-9]* | '') echo "bench: needs date +%N (GNU date)" >&2; exit 99 ;;
+esac
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/minitalk-bench.XXXXXX") || exit 99
+RPID=""
+
+cleanup() {
+	if [ -n "$RPID" ]; then
+		kill -TERM "$RPID" 2>/dev/null
+		wait "$RPID" 2>/dev/null
+	fi
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 99' INT TERM HUP
+
+fail() {
+	echo "bench: FAIL: $*" >&2
+	exit 1
+}
+
+now() {
+	date +%s.%N
+}
+
+# secs_since T0: seconds elapsed since now() gave T0
+secs_since() {
+	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.6f", b - a }'
+}
+
+# wait_file FILE: until FILE exists and is not empty (10 s at most).
+wait_file() {
+	_n=500
+	while [ ! -s "$1" ]; do
+		_n=$((_n - 1))
+		[ "$_n" -gt 0 ] || return 1
+		sleep 0.02
+	done
+}
+
+# raw MODE N: sets RATE to pingpong's round trips/s ("n/a" if the machine
+# cannot run MODE).
+raw() {
+	"$PINGPONG" "$1" "$2" >"$T/pp.out" 2>"$T/pp.err"
+	_st=$?
+	if [ "$_st" -eq 77 ]; then
+		RATE=n/a
+		return
+	fi
+	[ "$_st" -eq 0 ] || { cat "$T/pp.err" >&2; echo "bench: pingpong $1 failed" >&2; exit 1; }
+	RATE=$(awk '{ print $1; exit }' "$T/pp.out")
+	# "(same, CPUs 0 and 0, 200000 in 1.503 s)" -> "CPUs 0 and 0"
+	_cpus=$(sed -n 's/.*, \(CPUs [0-9]* and [0-9]*\),.*/\1/p' "$T/pp.out")
+	eval "CPUS_$1=\$_cpus"
+}
+
+# xfer WHAT EXPECTED SIGSEND-ARG...: start sigrecv, wait until it is
+# ready, time sigsend alone, then check both exit statuses and that the
+# output equals the file EXPECTED.  Sets SECS.
+xfer() {
+	_what=$1 _expect=$2
+	shift 2
+	rm -f "$T/pid" "$T/out"
+	"$SIGRECV" -P "$T/pid" >"$T/out" 2>"$T/recv.err" &
+	RPID=$!
+	wait_file "$T/pid" || fail "$_what: sigrecv did not write its pid file"
+	_t0=$(now)
+	"$SIGSEND" "$RPID" "$@" 2>"$T/send.err"
+	_st=$?
+	SECS=$(secs_since "$_t0")
+	wait "$RPID"
+	_rst=$?
+	RPID=""
+	[ "$_st" -eq 0 ] || fail "$_what: sigsend exited with $_st: $(cat "$T/send.err")"
+	[ "$_rst" -eq 0 ] || fail "$_what: sigrecv exited with $_rst: $(cat "$T/recv.err")"
+	cmp -s "$_expect" "$T/out" || fail "$_what: the output differs from the input"
+}
+
+# bps BYTES SECS
+bps() {
+	awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n * 8 / s }'
+}
+
+# ratio A B: A / B, or n/a
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'
+}
+
+# median FILE: of the numbers in FILE, one a line ("n/a" lines skipped)
+median() {
+	grep -v '^n/a$' "$1" | sort -g | awk '{ v[NR] = $1 }
+	END {
+		if (NR == 0) { print "n/a"; exit }
+		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+		print m
+	}'
+}
+
+# The inputs.  Random data is incompressible; the text is real text, the
+# tree's man pages, README and sources, repeated as needed, each copy
+# starting an eighth further on, so that a repeat is never within zlib's
+# 32 KiB window: it compresses like the original text, not better.
+head -c "$RANDOM_BYTES" /dev/urandom >"$T/random" || exit 99
+(cd "$top_srcdir" && cat man/*.1 man/*.7 README.md src/*.c src/*.h) >"$T/corpus" || exit 99
+awk -v size=$((${TEXT_KIB:-1024} * 1024)) '
+{ line[NR] = $0 }
+END {
+	for (k = 0; out < size; k++) {
+		start = int(k * NR / 8) % NR
+		for (i = 0; i < NR && out < size; i++) {
+			l = line[(start + i) % NR + 1]
+			print l
+			out += length(l) + 1
+		}
+	}
+}' "$T/corpus" | head -c $((${TEXT_KIB:-1024} * 1024)) >"$T/text.full" || exit 99
+gz_ratio() {
+	if command -v gzip >/dev/null 2>&1; then
+		awk -v a="$(wc -c <"$1")" -v b="$(gzip -9 -c "$1" | wc -c)" \
+			'BEGIN { printf "%.2f", a / b }'
+	else
+		echo 3
+	fi
+}
+echo "minitalk v1 message from make bench" >"$T/message"
+
+echo "make bench: $RUNS run(s), each alternating the raw reference and the tool"
+fmt='%-6s %11s %11s %11s %6s %11s %6s %8s\n'
+printf "$fmt" run "raw 1 CPU" "raw 2 CPUs" "random" ratio text ratio message
+printf "$fmt" "" "rt/s" "rt/s" "bit/s" "" "bit/s" "" "ms"
+: >"$T/rs"; : >"$T/rc"; : >"$T/tr"; : >"$T/rr"; : >"$T/tt"; : >"$T/rt"; : >"$T/ms"
+CPUS_same="" CPUS_cross=""
+CUT_NOTE=""
+bench_t0=$(now)
+i=1
+while [ "$i" -le "$RUNS" ]; do
+	run_t0=$(now)
+	raw same "$SAME_N"
+	rs=$RATE
+	xfer "random data" "$T/random" "$T/random"
+	tr=$(bps "$RANDOM_BYTES" "$SECS")
+	raw cross "$CROSS_N"
+	rc=$RATE
+	if [ "$i" -eq 1 ]; then
+		# Choose the text size once, before its first transfer: the
+		# largest of 1024, 512 ... 64 KiB that keeps all runs within the
+		# budget at the speed just measured on random data.
+		if [ -z "$TEXT_KIB" ]; then
+			gz=$(gz_ratio "$T/text.full")
+			TEXT_KIB=$(awk -v rest="$(secs_since "$run_t0")" -v runs="$RUNS" \
+				-v budget="$BUDGET" -v bps="$tr" -v gz="$gz" 'BEGIN {
+				for (kib = 1024; kib > 64; kib /= 2)
+					if (runs * (rest + 0.5 + kib * 8192 / gz / bps) <= budget)
+						break
+				print kib }')
+			if [ "$TEXT_KIB" -lt 1024 ]; then
+				CUT_NOTE=$(awk -v bps="$tr" -v gz="$gz" -v kib="$TEXT_KIB" 'BEGIN {
+					printf "cut to %d KiB: 1024 KiB would take ~%.0f s a run at this speed;" \
+					       " BENCH_TEXT_KIB=1024 forces it", kib, 1024 * 8192 / gz / bps }')
+			fi
+		fi
+		head -c $((TEXT_KIB * 1024)) "$T/text.full" >"$T/text"
+		text_bytes=$(wc -c <"$T/text")
+	fi
+	xfer "text" "$T/text" "$T/text"
+	tt=$(bps "$text_bytes" "$SECS")
+	xfer "message" "$T/message" -m "minitalk v1 message from make bench"
+	ms=$(awk -v s="$SECS" 'BEGIN { printf "%.1f", s * 1000 }')
+	rr=$(ratio "$tr" "$rs")
+	rt=$(ratio "$tt" "$rs")
+	printf "$fmt" "$i" "$rs" "$rc" "$tr" "$rr" "$tt" "$rt" "$ms"
+	echo "$rs" >>"$T/rs"; echo "$rc" >>"$T/rc"; echo "$tr" >>"$T/tr"
+	echo "$rr" >>"$T/rr"; echo "$tt" >>"$T/tt"; echo "$rt" >>"$T/rt"
+	echo "$ms" >>"$T/ms"
+	i=$((i + 1))
+done
+
+# median FILE FORMAT
+med() {
+	median "$1" | awk -v f="$2" '{ if ($1 == "n/a") print; else printf f "\n", $1 }'
+}
+med_rs=$(med "$T/rs" %.0f); med_rc=$(med "$T/rc" %.0f); med_tr=$(med "$T/tr" %.0f)
+med_rr=$(med "$T/rr" %.2f); med_tt=$(med "$T/tt" %.0f); med_rt=$(med "$T/rt" %.2f)
+med_ms=$(med "$T/ms" %.1f)
+printf "$fmt" median "$med_rs" "$med_rc" "$med_tr" "$med_rr" "$med_tt" "$med_rt" "$med_ms"
+echo "raw: pingpong, signal round trips as the tool sends a bit: $SAME_N on ${CPUS_same:-one CPU}, $CROSS_N on ${CPUS_cross:-(not run: one CPU)}"
+echo "tool: sigsend -> sigrecv run as a user runs them (no taskset); bit/s of payload (uncompressed); ratio = tool / raw 1 CPU, same run"
+echo "random: $RANDOM_BYTES bytes; text: $text_bytes bytes of man pages, README and sources (gzip -9 $(gz_ratio "$T/text"):1)${CUT_NOTE:+; $CUT_NOTE}"
+echo "message: sigsend -m, one line, start to confirmed delivery; total $(
+	awk -v s="$(secs_since "$bench_t0")" 'BEGIN { printf "%.0f", s }') s"
+awk -v r="$med_rr" -v t="$med_rt" -v m="$med_ms" 'BEGIN {
+	printf "targets of issue 4 (informative, never fail the bench):"
+	printf " random %s x raw >= 0.90 %s,", r, verdict(r, r + 0 >= 0.9)
+	printf " text %s x >= 3 %s,", t, verdict(t, t + 0 >= 3)
+	printf " message %s ms < 20 %s\n", m, verdict(m, m + 0 < 20) }
+function verdict(v, ok) { return v == "n/a" ? "n/a" : ok ? "MET" : "missed" }'
+exit 0
