@@ -25,6 +25,7 @@ struct sender {
 	struct link link;
 	int connected;           /* the receiver has answered us at least once */
 	int finished;            /* a final verdict came: the receiver awaits FIN */
+	int said_waiting;
 	int64_t last_answer;
 	uint16_t seq;
 	unsigned qid;            /* the last position query sent */
@@ -67,6 +68,8 @@ static mt_err keep_quiet(struct sender *s)
 		if (!link_alive(&s->link))
 			return MT_EGONE;
 		s->last_answer = mt_now_ms();
+		if (!s->said_waiting++ && s->o->waiting)
+			s->o->waiting(s->o->ctx);
 	}
 	return check_time(s);
 }

@@ -21,6 +21,9 @@ struct send_opts {
 	 * it has (estimated through the compression ratio so far) and the
 	 * total, WIRE_SIZE_UNKNOWN (UINT64_MAX) if not known.  May be NULL. */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
+	/* Called once if the receiver is busy with another sender and this
+	 * one waits its turn.  May be NULL. */
+	void (*waiting)(void *ctx);
 	void *ctx;
 };
 

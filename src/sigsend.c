@@ -39,6 +39,12 @@ static void usage(void)
 	       "77 permission denied.  See sigsend(1) and minitalk(7).\n");
 }
 
+static void say_waiting(void *ctx)
+{
+	fprintf(stderr, "%s: %s: receiver busy with another sender; waiting in line\n",
+	        cli_prog, (const char *)ctx);
+}
+
 static pid_t parse_pid(const char *s)
 {
 	char *end;
@@ -130,9 +136,13 @@ int main(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	cli_catch_signals();
-	if (cli_verbose)
+	if (cli_verbose) {
 		o.file_done = cli_hash_done;
+		if (!cli_quiet)
+			o.waiting = say_waiting;
+	}
 	o.progress = cli_progress;
+	o.ctx = pidword;
 	t0 = mt_now_ms();
 	e = send_run(&o, &r);
 	cli_progress_end();
