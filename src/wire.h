@@ -16,7 +16,7 @@
 #define WIRE_MAGIC       0x4D   /* 'M'; its first bit is 0, see PROTO_FIN */
 #define WIRE_HDR         8
 #define WIRE_TRAILER     4
-#define WIRE_MAX_PAYLOAD 2048
+#define WIRE_MAX_PAYLOAD 4096
 #define WIRE_MAX_FRAME   (WIRE_HDR + WIRE_MAX_PAYLOAD + WIRE_TRAILER)
 #define WIRE_VERDICT_BITS 32
 #define WIRE_SIZE_UNKNOWN UINT64_MAX
