@@ -300,6 +300,13 @@ void link_unpin(void)
 	pinned = 0;
 }
 
+int link_stopped(const struct link *l)
+{
+	char state;
+
+	return proc_status(l->pid, &state, NULL, NULL) == 0 && (state == 'T' || state == 't');
+}
+
 long link_activity(pid_t pid)
 {
 	char state;

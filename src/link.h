@@ -49,6 +49,8 @@ int link_quiet(int ms);
 
 /* 1 while the peer lives (a zombie does not), 0 once it has exited. */
 int link_alive(const struct link *l);
+/* 1 if the peer is stopped (SIGSTOP, a debugger), as far as /proc tells. */
+int link_stopped(const struct link *l);
 
 /* Run on one CPU with the peer, since a signal round trip within a CPU
  * costs a fraction of one that must wake another.  cpu < 0 pins to the

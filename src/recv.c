@@ -385,8 +385,9 @@ static mt_err serve(struct receiver *v, struct link *l, int bit)
 			if (kind != LINK_TIMEOUT)
 				break;
 			if (v->final) {  /* linger for FIN, or a resent final frame */
-				if (now - last >= PROTO_LINGER_MS || !link_alive(l))
-					goto done;
+				if (!link_alive(l) || now - last >= v->o->timeout_ms ||
+				    (now - last >= PROTO_LINGER_MS && !link_stopped(l)))
+					goto done;  /* a stopped sender may yet need the verdict */
 				continue;
 			}
 			if (!link_alive(l)) {
