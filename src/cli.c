@@ -26,6 +26,8 @@ void cli_error(const char *object, const char *fmt, ...)
 {
 	va_list ap;
 
+	if (cli_quiet > 1)  /* -qq: the exit status alone tells */
+		return;
 	fprintf(stderr, "%s: ", cli_prog);
 	if (object)
 		fprintf(stderr, "%s: ", object);

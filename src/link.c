@@ -177,19 +177,32 @@ mt_err link_send_word(const struct link *l, uint32_t word)
 }
 
 /* Wait for a bit, a word or the deadline (< 0: none), retried on EINTR
- * unless a terminating signal asked us to stop. */
-static int wait_bit(int64_t deadline, siginfo_t *si)
+ * unless a terminating signal asked us to stop.  With ticks (during a
+ * transfer) the deadline is seen at the next SIGALRM; without (a receiver
+ * idle between senders) one sigtimedwait sleeps until it, so that an idle
+ * receiver is not woken 200 times a second and does not look busy to a
+ * sender waiting in line. */
+static int wait_bit(int64_t deadline, siginfo_t *si, int ticks)
 {
-	struct timespec zero = { 0, 0 };
+	struct timespec ts = { 0, 0 };
+	int64_t left;
 	int r;
 
-	tick(deadline >= 0);
+	tick(ticks && deadline >= 0);
 	for (;;) {
 		if (mt_stop_signal)
 			return -1;
-		if (deadline >= 0 && mt_now_ms() >= deadline) {
+		left = deadline < 0 ? -1 : deadline - mt_now_ms();
+		if (left >= 0 && (left == 0 || !ticks)) {
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (long)(left % 1000) * 1000000L;
+			r = sigtimedwait(&bitset, si, &ts);
+			if (r < 0 && errno == EAGAIN)
+				return 0;
+		} else if (left < 0 && deadline >= 0) {
 			/* past the deadline, still take what is already there */
-			r = sigtimedwait(&bitset, si, &zero);
+			ts.tv_sec = ts.tv_nsec = 0;
+			r = sigtimedwait(&bitset, si, &ts);
 			if (r < 0 && errno == EAGAIN)
 				return 0;
 		} else {
@@ -215,7 +228,7 @@ int link_wait(const struct link *l, int ms, int *bit, uint32_t *word)
 	siginfo_t si;
 	int r;
 
-	while ((r = wait_bit(deadline, &si)) > 0) {
+	while ((r = wait_bit(deadline, &si, 1)) > 0) {
 		if (si.si_pid != l->pid)
 			continue;  /* a stray: ignored */
 		if (si.si_signo == LINK_SIGWORD) {
@@ -236,7 +249,7 @@ int link_wait_any(int ms, pid_t *pid, int *bit)
 	siginfo_t si;
 	int r;
 
-	while ((r = wait_bit(deadline, &si)) > 0) {
+	while ((r = wait_bit(deadline, &si, 0)) > 0) {
 		if (si.si_signo == LINK_SIGWORD)
 			continue;
 		*pid = si.si_pid;
@@ -252,7 +265,7 @@ int link_quiet(int ms)
 	siginfo_t si;
 	int r;
 
-	while ((r = wait_bit(deadline, &si)) > 0)
+	while ((r = wait_bit(deadline, &si, 1)) > 0)
 		;
 	return r;
 }

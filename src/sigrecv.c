@@ -143,8 +143,8 @@ static void summary(const struct recv_result *r, double secs)
 
 	fprintf(stderr, "%s: %llu bytes from sender %ld, %.0f bytes on the wire (%.1f%%), "
 	        "%.2f s, %s/s, XXH3 verified\n", cli_prog, (unsigned long long)r->bytes_out,
-	        (long)r->peer, (double)(r->wire_bits + 7) / 8,
-	        r->bytes_out ? 100.0 * (double)(r->wire_bits + 7) / 8 / (double)r->bytes_out : 0.0,
+	        (long)r->peer, (double)((r->wire_bits + 7) / 8),
+	        r->bytes_out ? 100.0 * (double)((r->wire_bits + 7) / 8) / (double)r->bytes_out : 0.0,
 	        secs, cli_size(secs > 0 ? (double)r->bytes_out / secs : 0, a, sizeof a));
 }
 

@@ -162,7 +162,7 @@ int main(int argc, char **argv)
 	}
 	if (cli_verbose && !cli_quiet) {
 		char a[32], b[32];
-		double wire = (double)(r.wire_bits + 7) / 8;
+		double wire = (double)((r.wire_bits + 7) / 8);
 		fprintf(stderr, "%s: %llu bytes in, %.0f bytes on the wire (%.1f%%), %.2f s, %s/s",
 		        cli_prog, (unsigned long long)r.bytes_in, wire,
 		        r.bytes_in ? 100.0 * wire / (double)r.bytes_in : 0.0, secs,
