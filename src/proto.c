@@ -4,6 +4,10 @@
 
 #include <string.h>
 
+/* Every position a frame and its verdict can reach fits the answer. */
+_Static_assert(WIRE_MAX_FRAME * 8 + WIRE_VERDICT_BITS < PROTO_LOST,
+               "frame positions overflow the query answer");
+
 static int getbit(const uint8_t *buf, size_t i)
 {
 	return buf[i >> 3] >> (7 - (i & 7)) & 1;
@@ -136,8 +140,8 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid)
 	default:
 		pos = PROTO_LOST;
 	}
-	return (uint32_t)(qid & 0x7fff) << 17 | (rx->between ? PROTO_BETWEEN : 0) |
-	       (uint32_t)(rx->last_reply & 1) << 15 | (uint32_t)(pos & PROTO_LOST);
+	return (uint32_t)(qid & PROTO_QID_MASK) << 19 | (rx->between ? PROTO_BETWEEN : 0) |
+	       (uint32_t)(rx->last_reply & 1) << PROTO_LAST_BIT | (uint32_t)(pos & PROTO_LOST);
 }
 
 void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
@@ -197,7 +201,7 @@ enum proto_tx_action proto_tx_where(struct proto_tx *tx, uint32_t where)
 	if (where & PROTO_BETWEEN)  /* our last clock arrived: position 0 is next */
 		pos = tx->nclock == WIRE_VERDICT_BITS - 1 ? at + 1 : 0;
 	if (pos == at + 1)
-		return proto_tx_reply(tx, where >> 15 & 1);  /* the answer was lost */
+		return proto_tx_reply(tx, where >> PROTO_LAST_BIT & 1);  /* the answer was lost */
 	if (pos == at)
 		return TX_MORE;  /* the bit was lost: send it again */
 	return TX_RESYNC;

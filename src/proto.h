@@ -72,15 +72,17 @@ void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
 /* Drop any partial frame: after PROTO_RESET_MS of silence before HELLO
  * is accepted, or when the sender asks (PROTO_Q_RESET). */
 void proto_rx_silence(struct proto_rx *rx);
-/* The answer to a position query:
- *   qid(15) between(1) last_reply(1) position(15)
+/* A query is   reset(1, bit 15) qid(13, bits 0-12)
+ * its answer   qid(13) between(1) last_reply(1) position(17)
  * position counts the bits of the current frame, then its clocks, or is
  * PROTO_LOST while the receiver discards; between says that the receiver
  * has clocked out a whole verdict and waits for the next frame. */
-#define PROTO_LOST    0x7fff
-#define PROTO_Q_RESET 0x8000  /* in a query: reset the parser, then answer */
-#define PROTO_BETWEEN 0x10000
-#define PROTO_QID(w)  ((w) >> 17)
+#define PROTO_QID_MASK  0x1fff
+#define PROTO_Q_RESET   0x8000  /* in a query: reset the parser, then answer */
+#define PROTO_LOST      0x1ffff
+#define PROTO_LAST_BIT  17
+#define PROTO_BETWEEN   (1u << 18)
+#define PROTO_QID(w)    ((w) >> 19)
 uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
 
 enum proto_tx_action {

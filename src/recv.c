@@ -359,7 +359,7 @@ static mt_err serve(struct receiver *v, struct link *l, int bit)
 		if (kind == LINK_WORD) {
 			if (word & PROTO_Q_RESET)
 				proto_rx_silence(rx);
-			e = link_send_word(l, proto_rx_where(rx, word & 0x7fff));
+			e = link_send_word(l, proto_rx_where(rx, word & PROTO_QID_MASK));
 			if (e != MT_OK)
 				goto out;
 		} else {

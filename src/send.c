@@ -85,7 +85,7 @@ static mt_err ask(struct sender *s, int reset, uint32_t *where)
 	mt_err e;
 
 	for (;;) {
-		s->qid = (s->qid + 1) & 0x7fff;
+		s->qid = (s->qid + 1) & PROTO_QID_MASK;
 		if ((e = link_send_word(&s->link, s->qid | (reset ? PROTO_Q_RESET : 0))) != MT_OK)
 			return e;
 		for (;;) {

@@ -155,3 +155,28 @@ no_temp() {
 expect_status() {
 	[ "$2" -eq "$1" ] || fail "$3: exit status $2, expected $1"
 }
+
+# now_ms: a clock in milliseconds (whole seconds where date lacks %N).
+now_ms() {
+	_t=$(date +%s%N)
+	case $_t in *N) echo $(( $(date +%s) * 1000 )) ;; *) echo $(( _t / 1000000 )) ;; esac
+}
+
+# has_temp NAME: a temp file .NAME.* exists in $T (a transfer to
+# sigrecv -o $T/NAME is under way).
+has_temp() {
+	for _f in "$T"/."$1".*; do
+		[ -e "$_f" ] && return 0
+	done
+	return 1
+}
+
+# is_stopped PID: PID is stopped (SIGSTOP).  Linux /proc; elsewhere ps.
+is_stopped() {
+	if [ -r /proc/self/stat ]; then
+		_st=$(sed -n 's/.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null)
+	else
+		_st=$(ps -o stat= -p "$1" 2>/dev/null | cut -c1)
+	fi
+	[ "$_st" = T ]
+}

@@ -137,10 +137,10 @@ static int tx_step(struct sim *s, struct txd *t)
 		if (t->querying) {
 			if (bit < 2 && s->now < t->deadline)
 				return 0;  /* late answers to bits are stale now */
-			if (bit == 2 && PROTO_QID(word) != (t->qid & 0x7fff))
+			if (bit == 2 && PROTO_QID(word) != (t->qid & PROTO_QID_MASK))
 				return 0;
 			if (bit < 2) {  /* no answer yet: ask again */
-				queue(&s->rx, (++t->qid & 0x7fff) | (t->resetting ? PROTO_Q_RESET : 0));
+				queue(&s->rx, (++t->qid & PROTO_QID_MASK) | (t->resetting ? PROTO_Q_RESET : 0));
 				s->queries++;
 				t->deadline = s->now + PROTO_ACK_MS * MS;
 				return 0;
@@ -160,7 +160,7 @@ static int tx_step(struct sim *s, struct txd *t)
 		} else if (s->now >= t->deadline) {
 			if (t->connected) {
 				t->querying = 1;
-				queue(&s->rx, ++t->qid & 0x7fff);
+				queue(&s->rx, ++t->qid & PROTO_QID_MASK);
 				s->queries++;
 				t->deadline = s->now + PROTO_ACK_MS * MS;
 				return 0;
@@ -172,7 +172,7 @@ static int tx_step(struct sim *s, struct txd *t)
 		t->waiting = 0;
 		if (act == TX_RESYNC && t->connected) {
 			t->querying = t->resetting = 1;
-			queue(&s->rx, (++t->qid & 0x7fff) | PROTO_Q_RESET);
+			queue(&s->rx, (++t->qid & PROTO_QID_MASK) | PROTO_Q_RESET);
 			s->queries++;
 			t->deadline = s->now + PROTO_ACK_MS * MS;
 			return 0;
@@ -238,7 +238,7 @@ static int run(struct sim *s)
 			if (bit == 2) {
 				if (word & PROTO_Q_RESET)
 					proto_rx_silence(&rx);
-				queue(&s->tx, proto_rx_where(&rx, word & 0x7fff));
+				queue(&s->tx, proto_rx_where(&rx, word & PROTO_QID_MASK));
 				continue;
 			}
 			ev = proto_rx_bit(&rx, bit, &reply);

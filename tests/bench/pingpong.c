@@ -1,13 +1,17 @@
 /* pingpong.c - the raw reference for `make bench`: two processes trading
  * signal round trips exactly the way sigsend and sigrecv trade one bit.
  *
- *   pingpong [-a] [-k] [-w WARMUP] same|cross [N]
+ *   pingpong [-a] [-k] [-t] [-w WARMUP] same|cross [N]
  *
  * The parent (sender) sends SIGUSR1 for a 0 and SIGUSR2 for a 1, through a
- * pidfd like src/link.c (kill with -k), then waits for the echo with
- * sigtimedwait and a deadline; the child (echoer) waits the same way and
- * sends each bit straight back.  Both have SIGUSR1, SIGUSR2 and SIGRTMIN
- * blocked and caught by an empty handler, as after link_setup().  Bits are
+ * pidfd like src/link.c (kill with -k), then waits for the echo; the child
+ * (echoer) waits the same way and sends each bit straight back.  Both have
+ * SIGUSR1, SIGUSR2, the word signal 40 and SIGALRM blocked and caught by
+ * an empty handler, as after link_setup().  They wait as link.c does: a
+ * deadline read from the clock, sigwaitinfo, and a 5 ms interval timer
+ * (SIGALRM) that ends a wait past its deadline.  That is also the fastest
+ * blocking wait: -t waits with sigtimedwait instead (the tool's idiom
+ * before, which arms a kernel timer at every sleep).  Bits are
  * pseudo-random (-a: alternating 0 and 1).
  *
  * same:  both ends pinned to one CPU; cross: to two different CPUs.  Each
@@ -18,7 +22,7 @@
  *
  * Exit status: 0 done, 1 failure, 77 cross without two usable CPUs.
  * The child is killed (it is ours) and reaped on every path; it also dies
- * with the parent (PR_SET_PDEATHSIG) and gives up after 2 s of silence. */
+ * with the parent (PR_SET_PDEATHSIG) and gives up after 10 s of silence. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <sched.h>
@@ -29,15 +33,22 @@
 #include <string.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
-#define ECHO_MS  1000   /* sender: an echo later than this is a failure */
-#define IDLE_MS  2000   /* echoer: silence this long means the parent is gone */
+/* Generous: a loaded machine may leave a process unscheduled for a while,
+ * and a signal cannot be lost here (one is in flight at a time). */
+#define ECHO_MS  5000   /* sender: an echo later than this is a failure */
+#define IDLE_MS 10000   /* echoer: silence this long means the parent is gone */
+
+#define WORD_SIG 40     /* LINK_SIGWORD: blocked and caught, never sent here */
+#define TICK_US  5000   /* link.c's interval timer */
 
 static sigset_t bitset;
 static volatile sig_atomic_t stop_signal;
+static int timed;       /* -t: sigtimedwait */
 
 static void on_bit(int sig) { (void)sig; }
 static void on_stop(int sig) { stop_signal = sig; }
@@ -55,7 +66,7 @@ static int64_t now_ms(void)
 	return now_ns() / 1000000;
 }
 
-/* As link_setup(): block the three signals and give them a handler. */
+/* As link_setup(): block the four signals and give them a handler. */
 static int setup(void)
 {
 	struct sigaction sa;
@@ -64,14 +75,15 @@ static int setup(void)
 	sigemptyset(&bitset);
 	sigaddset(&bitset, SIGUSR1);
 	sigaddset(&bitset, SIGUSR2);
-	sigaddset(&bitset, SIGRTMIN);
+	sigaddset(&bitset, WORD_SIG);
+	sigaddset(&bitset, SIGALRM);
 	if (sigprocmask(SIG_BLOCK, &bitset, NULL) < 0)
 		return -1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_bit;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGUSR1, &sa, NULL) < 0 || sigaction(SIGUSR2, &sa, NULL) < 0 ||
-	    sigaction(SIGRTMIN, &sa, NULL) < 0)
+	    sigaction(WORD_SIG, &sa, NULL) < 0 || sigaction(SIGALRM, &sa, NULL) < 0)
 		return -1;
 	sa.sa_handler = on_stop;  /* no SA_RESTART: waits return EINTR */
 	for (i = 0; i < 3; i++)
@@ -110,10 +122,21 @@ static int send_bit(const struct peer *p, int bit)
 	return kill(p->pid, sig);
 }
 
-/* As link_wait(): a deadline in ms read from the clock, sigtimedwait on
- * what is left, strays dropped.  Returns the bit, -1 on timeout or error. */
+/* link.c's interval timer, in each process for the whole run (a transfer
+ * keeps it running too: every wait there is a timed one). */
+static int tick(void)
+{
+	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } };
+
+	return timed ? 0 : setitimer(ITIMER_REAL, &it, NULL);
+}
+
+/* As link_wait(): a deadline in ms read from the clock, then sigwaitinfo
+ * woken by the timer's ticks (or sigtimedwait on what is left, with -t);
+ * strays dropped.  Returns the bit, -1 on timeout or error. */
 static int wait_bit(const struct peer *p, int ms)
 {
+	static const struct timespec zero = { 0, 0 };
 	int64_t deadline = now_ms() + ms, left;
 	struct timespec ts;
 	siginfo_t si;
@@ -125,11 +148,17 @@ static int wait_bit(const struct peer *p, int ms)
 		left = deadline - now_ms();
 		if (left < 0)
 			left = 0;
-		ts.tv_sec = left / 1000;
-		ts.tv_nsec = (long)(left % 1000) * 1000000L;
-		r = sigtimedwait(&bitset, &si, &ts);
+		if (timed) {
+			ts.tv_sec = left / 1000;
+			ts.tv_nsec = (long)(left % 1000) * 1000000L;
+			r = sigtimedwait(&bitset, &si, &ts);
+		} else if (left == 0) {
+			r = sigtimedwait(&bitset, &si, &zero);  /* what is there */
+		} else {
+			r = sigwaitinfo(&bitset, &si);
+		}
 		if (r > 0) {
-			if (si.si_pid != p->pid || r == SIGRTMIN)
+			if (r == SIGALRM || r == WORD_SIG || si.si_pid != p->pid)
 				continue;
 			return r == SIGUSR2;
 		}
@@ -172,25 +201,32 @@ static int echoer(pid_t parent, int cpu, long total, int use_kill)
 	long i;
 	int bit;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent)
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) {
+		fprintf(stderr, "pingpong: echoer: parent gone\n");
 		return 1;
-	if (pin_self(cpu) < 0) {
-		perror("pingpong: echoer: sched_setaffinity");
+	}
+	if (pin_self(cpu) < 0 || tick() < 0) {
+		perror("pingpong: echoer: sched_setaffinity/setitimer");
 		return 1;
 	}
 	peer_open(&p, parent, use_kill);
 	for (i = 0; i < total; i++) {
-		if ((bit = wait_bit(&p, IDLE_MS)) < 0)
+		if ((bit = wait_bit(&p, IDLE_MS)) < 0) {
+			if (!stop_signal)
+				fprintf(stderr, "pingpong: echoer: nothing after %ld round trips\n", i);
 			return 1;
-		if (send_bit(&p, bit) < 0)
+		}
+		if (send_bit(&p, bit) < 0) {
+			perror("pingpong: echoer: send");
 			return 1;
+		}
 	}
 	return 0;
 }
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: pingpong [-a] [-k] [-w WARMUP] same|cross [N]\n");
+	fprintf(stderr, "usage: pingpong [-a] [-k] [-t] [-w WARMUP] same|cross [N]\n");
 	exit(2);
 }
 
@@ -210,16 +246,17 @@ int main(int argc, char **argv)
 {
 	long n = 200000, warm = 1000, i;
 	int alternate = 0, use_kill = 0, cross, c, cpu_a, cpu_b, bit, got, status;
-	int ok = 0, reaped = 0;
+	int ok = 0, reaped = 0, failed;
 	uint32_t x = 2463534242u;  /* xorshift32 */
 	int64_t t0 = 0, t1;
 	struct peer p;
 	pid_t parent = getpid(), child;
 
-	while ((c = getopt(argc, argv, "akw:")) != -1) {
+	while ((c = getopt(argc, argv, "aktw:")) != -1) {
 		switch (c) {
 		case 'a': alternate = 1; break;
 		case 'k': use_kill = 1; break;
+		case 't': timed = 1; break;
 		case 'w': warm = parse_count(optarg); break;
 		default: usage();
 		}
@@ -261,7 +298,9 @@ int main(int argc, char **argv)
 		_exit(echoer(parent, cpu_b, warm + n, use_kill));
 
 	peer_open(&p, child, use_kill);
-	for (i = 0; i < warm + n; i++) {
+	if ((failed = tick() < 0))
+		perror("pingpong: setitimer");
+	for (i = 0; !failed && i < warm + n; i++) {
 		if (i == warm)
 			t0 = now_ns();
 		if (alternate) {
@@ -274,17 +313,19 @@ int main(int argc, char **argv)
 		}
 		if (send_bit(&p, bit) < 0) {
 			perror("pingpong: send");
+			failed = 1;
 			break;
 		}
 		if ((got = wait_bit(&p, ECHO_MS)) != bit) {
 			if (!stop_signal)
-				fprintf(stderr, "pingpong: %s after %ld round trips\n",
-				        got < 0 ? "no echo" : "wrong echo", i);
+				fprintf(stderr, "pingpong: %s (%d ms) after %ld round trips\n",
+				        got < 0 ? "no echo" : "wrong echo", ECHO_MS, i);
+			failed = 1;
 			break;
 		}
 	}
 	t1 = now_ns();
-	if (i == warm + n) {
+	if (!failed) {
 		/* The echoer is done: collect its status. */
 		if (waitpid(child, &status, 0) == child) {
 			reaped = 1;
@@ -294,9 +335,20 @@ int main(int argc, char **argv)
 		}
 	}
 	if (!reaped) {
-		kill(child, SIGKILL);  /* our own child, and only it */
-		while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-			;
+		/* Did the echoer die first?  Say how; then kill it anyway (it is
+		 * our own child, and only it) and reap it. */
+		if (waitpid(child, &status, WNOHANG) == child) {
+			if (WIFSIGNALED(status))
+				fprintf(stderr, "pingpong: echoer killed by signal %d\n",
+				        WTERMSIG(status));
+			else if (WIFEXITED(status) && WEXITSTATUS(status))
+				fprintf(stderr, "pingpong: echoer exited with %d\n",
+				        WEXITSTATUS(status));
+		} else {
+			kill(child, SIGKILL);
+			while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+				;
+		}
 	}
 	if (p.pidfd >= 0)
 		close(p.pidfd);
@@ -307,8 +359,8 @@ int main(int argc, char **argv)
 	}
 	if (!ok)
 		return 1;
-	printf("%.0f round trips/s (%s, CPUs %d and %d, %ld in %.3f s)\n",
+	printf("%.0f round trips/s (%s, CPUs %d and %d, %ld in %.3f s, %s)\n",
 	       n / ((t1 - t0) / 1e9), cross ? "cross" : "same", cpu_a, cpu_b, n,
-	       (t1 - t0) / 1e9);
+	       (t1 - t0) / 1e9, timed ? "sigtimedwait" : "sigwaitinfo");
 	return 0;
 }
