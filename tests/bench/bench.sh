@@ -100,13 +100,12 @@ raw() {
 	done
 	if [ "$_st" -eq 77 ]; then
 		RATE=n/a
+		CROSS_NA=" (not run: one CPU)"
 		return
 	fi
 	[ "$_st" -eq 0 ] || { cat "$T/pp.err" >&2; echo "bench: pingpong $1 failed 3 times" >&2; exit 1; }
 	RATE=$(awk '{ print $1; exit }' "$T/pp.out")
-	# "(same, CPUs 0 and 0, 200000 in 1.503 s)" -> "CPUs 0 and 0"
-	_cpus=$(sed -n 's/.*, \(CPUs [0-9]* and [0-9]*\),.*/\1/p' "$T/pp.out")
-	eval "CPUS_$1=\$_cpus"
+	# "... (same, CPUs 1 and 1, 200000 in 1.503 s, sigwaitinfo)"
 	WAITS=$(sed -n 's/.*, \([a-z]*\))$/\1/p' "$T/pp.out")
 }
 
@@ -188,7 +187,7 @@ fmt='%-6s %11s %11s %11s %6s %11s %6s %8s\n'
 printf "$fmt" run "raw 1 CPU" "raw 2 CPUs" "random" ratio text ratio message
 printf "$fmt" "" "rt/s" "rt/s" "bit/s" "" "bit/s" "" "ms"
 : >"$T/rs"; : >"$T/rc"; : >"$T/tr"; : >"$T/rr"; : >"$T/tt"; : >"$T/rt"; : >"$T/ms"
-CPUS_same="" CPUS_cross="" RETRIES="" WAITS=""
+CROSS_NA="" RETRIES="" WAITS=""
 CUT_NOTE=""
 bench_t0=$(now)
 i=1
@@ -242,7 +241,7 @@ med_rs=$(med "$T/rs" %.0f); med_rc=$(med "$T/rc" %.0f); med_tr=$(med "$T/tr" %.0
 med_rr=$(med "$T/rr" %.2f); med_tt=$(med "$T/tt" %.0f); med_rt=$(med "$T/rt" %.2f)
 med_ms=$(med "$T/ms" %.1f)
 printf "$fmt" median "$med_rs" "$med_rc" "$med_tr" "$med_rr" "$med_tt" "$med_rt" "$med_ms"
-echo "raw: pingpong, signal round trips as the tool trades a bit ($WAITS): $SAME_N on ${CPUS_same:-one CPU}, $CROSS_N on ${CPUS_cross:-(not run: one CPU)}"
+echo "raw: pingpong, signal round trips as the tool trades a bit ($WAITS), $SAME_N on the CPU it starts on, $CROSS_N between it and another$CROSS_NA"
 echo "tool: sigsend -> sigrecv run as a user runs them (no taskset); bit/s of payload (uncompressed); ratio = tool / raw 1 CPU, same run"
 echo "random: $RANDOM_BYTES bytes; text: $text_bytes bytes of man pages, README and sources (gzip -9 $(gz_ratio "$T/text"):1)${CUT_NOTE:+; $CUT_NOTE}"
 echo "message: sigsend -m, one line, start to confirmed delivery; total $(

@@ -14,11 +14,12 @@
  * before, which arms a kernel timer at every sleep).  Bits are
  * pseudo-random (-a: alternating 0 and 1).
  *
- * same:  both ends pinned to one CPU; cross: to two different CPUs.  Each
- * process sets its own affinity only.  After WARMUP round trips (default
- * 1000) N are timed (default 200000); the output is one line:
+ * same:  both ends pinned to one CPU, the one the parent runs on at the
+ * start (as the tool picks it); cross: that one and another.  Each process
+ * sets its own affinity only.  After WARMUP round trips (default 1000), N
+ * are timed (default 200000); the output is one line:
  *
- *   RATE round trips/s (MODE, CPUs A and B, N in SECS s)
+ *   RATE round trips/s (MODE, CPUs A and B, N in SECS s, WAIT)
  *
  * Exit status: 0 done, 1 failure, 77 cross without two usable CPUs.
  * The child is killed (it is ours) and reaped on every path; it also dies
@@ -167,22 +168,31 @@ static int wait_bit(const struct peer *p, int ms)
 	}
 }
 
-/* CPUs we may run on: the first two of our affinity mask. */
+/* CPUs to use, as link_pin(-1) chooses: the one we run on now, and for
+ * the other end (cross) the next one of our affinity mask.  Returns how
+ * many CPUs we may use, at most 2. */
 static int pick_cpus(int *a, int *b)
 {
 	cpu_set_t set;
-	int i, n = 0;
+	int i, n = 0, cur = sched_getcpu();
 
 	*a = *b = -1;
 	if (sched_getaffinity(0, sizeof set, &set) < 0)
 		return 0;
-	for (i = 0; i < CPU_SETSIZE && n < 2; i++)
-		if (CPU_ISSET(i, &set)) {
+	if (cur >= 0 && cur < CPU_SETSIZE && CPU_ISSET(cur, &set)) {
+		*a = cur;
+		n = 1;
+	}
+	for (i = 0; i < CPU_SETSIZE && n < 2; i++) {
+		int c = *a < 0 ? i : (*a + 1 + i) % CPU_SETSIZE;
+
+		if (CPU_ISSET(c, &set) && c != *a) {
 			if (n++ == 0)
-				*a = i;
+				*a = c;
 			else
-				*b = i;
+				*b = c;
 		}
+	}
 	return n;
 }
 
