@@ -206,6 +206,18 @@ void cli_progress_end(void)
 	memset(&prog, 0, sizeof prog);
 }
 
+int cli_common_option(int c)
+{
+	switch (c) {
+	case 'q': cli_quiet++; return 1;
+	case 'v': cli_verbose = 1; return 1;
+	case 'n': cli_progress_mode = PROG_NUMERIC; return 1;
+	case OPT_PROGRESS: cli_progress_mode = PROG_BAR; return 1;
+	case OPT_NO_PROGRESS: cli_progress_mode = PROG_OFF; return 1;
+	}
+	return 0;
+}
+
 int cli_parse_secs(const char *s)
 {
 	char *end;

@@ -29,6 +29,18 @@ const char *cli_size(double bytes, char *buf, size_t n);
  * unknown).  PROG_AUTO shows the line only on a terminal, in the
  * foreground, without -q.  cli_progress is the core's callback. */
 enum { PROG_AUTO, PROG_OFF, PROG_BAR, PROG_NUMERIC };
+
+/* Options both programs take, with the same meaning. */
+enum { OPT_PROGRESS = 256, OPT_NO_PROGRESS, OPT_PRIVATE };
+#define CLI_COMMON_OPTS "qvn"
+#define CLI_COMMON_LONGOPTS \
+	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "verbose", no_argument, NULL, 'v' }, \
+	{ "numeric", no_argument, NULL, 'n' }, \
+	{ "progress", no_argument, NULL, OPT_PROGRESS }, \
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS }
+/* Apply one of those; returns 0 if c is not one of them. */
+int cli_common_option(int c);
 extern int cli_progress_mode;
 void cli_progress(void *ctx, uint64_t done, uint64_t total);
 void cli_progress_end(void);

@@ -16,7 +16,7 @@
 #include "cli.h"
 #include "recv.h"
 
-enum { OPT_WAIT = 256, OPT_PROGRESS, OPT_NO_PROGRESS };
+enum { OPT_WAIT = OPT_PRIVATE };
 
 static char *pid_file;
 
@@ -167,11 +167,7 @@ int main(int argc, char **argv)
 		{ "pid-file", required_argument, NULL, 'P' },
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "wait", required_argument, NULL, OPT_WAIT },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "numeric", no_argument, NULL, 'n' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		CLI_COMMON_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -183,7 +179,7 @@ int main(int argc, char **argv)
 
 	cli_prog = "sigrecv";
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigrecv: ...", not a path */
-	while ((c = getopt_long(argc, argv, "o:d:fkP:w:nqvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:d:fkP:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'd': o.dir = optarg; break;
@@ -198,14 +194,11 @@ int main(int argc, char **argv)
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
 				cli_usage_error("invalid timeout: '%s'", optarg);
 			break;
-		case 'q': cli_quiet++; break;
-		case 'v': cli_verbose = 1; break;
-		case 'n': cli_progress_mode = PROG_NUMERIC; break;
-		case OPT_PROGRESS: cli_progress_mode = PROG_BAR; break;
-		case OPT_NO_PROGRESS: cli_progress_mode = PROG_OFF; break;
 		case 'h': usage(); return 0;
 		case 'V': cli_version(); return 0;
 		default:
+			if (cli_common_option(c))
+				break;
 			fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
 			return EXIT_USAGE;
 		}

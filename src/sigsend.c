@@ -13,8 +13,6 @@
 #include "cli.h"
 #include "send.h"
 
-enum { OPT_PROGRESS = 256, OPT_NO_PROGRESS };
-
 static void usage(void)
 {
 	printf("Usage: %s [OPTION]... PID [FILE]...\n", cli_prog);
@@ -62,11 +60,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 'w' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "verbose", no_argument, NULL, 'v' },
-		{ "numeric", no_argument, NULL, 'n' },
-		{ "progress", no_argument, NULL, OPT_PROGRESS },
-		{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+		CLI_COMMON_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
@@ -81,7 +75,7 @@ int main(int argc, char **argv)
 
 	cli_prog = "sigsend";
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigsend: ...", not a path */
-	while ((c = getopt_long(argc, argv, "123456789m:w:nqvhV", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "123456789m:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':
 		case '6': case '7': case '8': case '9':
@@ -94,21 +88,6 @@ int main(int argc, char **argv)
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
 				cli_usage_error("invalid timeout: '%s'", optarg);
 			break;
-		case 'q':
-			cli_quiet++;
-			break;
-		case 'v':
-			cli_verbose = 1;
-			break;
-		case 'n':
-			cli_progress_mode = PROG_NUMERIC;
-			break;
-		case OPT_PROGRESS:
-			cli_progress_mode = PROG_BAR;
-			break;
-		case OPT_NO_PROGRESS:
-			cli_progress_mode = PROG_OFF;
-			break;
 		case 'h':
 			usage();
 			return 0;
@@ -116,6 +95,8 @@ int main(int argc, char **argv)
 			cli_version();
 			return 0;
 		default:
+			if (cli_common_option(c))
+				break;
 			fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
 			return EXIT_USAGE;
 		}

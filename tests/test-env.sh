@@ -180,3 +180,65 @@ is_stopped() {
 	fi
 	[ "$_st" = T ]
 }
+
+# Fault scenarios run at either end (receiver or sender): a 32 KiB random
+# transfer to -o $T/dest is started, the fault is done to one side, and
+# the transfer must still complete intact with both sides exiting 0.
+
+# fault_begin: start the transfer; sets RPID and SPID.
+fault_begin() {
+	head -c 32768 /dev/urandom >"$T/in.bin" || exit 99
+	start_receiver -o "$T/dest"
+	"$SIGSEND" "$RPID" "$T/in.bin" 2>"$T/send.err" &
+	SPID=$!
+	started "$SPID"
+	wait_until 30 has_temp dest || fail "the transfer never started"
+	alive "$SPID" || fail "the transfer ended before the fault: nothing was tested"
+}
+
+# fault_end WHAT: both exit 0, the output is intact, no temp file is left.
+fault_end() {
+	wait_exit "$SPID" 120 || fail "sigsend still running after 120s ($1)"
+	expect_status 0 "$STATUS" "sigsend ($1; $(cat "$T/send.err"))"
+	wait_receiver 30
+	expect_status 0 "$RSTATUS" "sigrecv ($1; $(cat "$T/recv.err"))"
+	cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input ($1)"
+	no_temp dest
+}
+
+# fault_stop receiver|sender: SIGSTOP that side for a second, then SIGCONT.
+fault_stop() {
+	fault_begin
+	if [ "$1" = receiver ]; then _v=$RPID _o=$SPID; else _v=$SPID _o=$RPID; fi
+	kill -STOP "$_v"
+	wait_until 5 is_stopped "$_v" || fail "the $1 did not stop"
+	sleep 1  # the scenario: stopped for a second
+	alive "$_o" || fail "the other side gave up while the $1 was stopped for 1s"
+	kill -CONT "$_v"
+	fault_end "the $1 was stopped for 1s"
+}
+
+# fault_strays receiver|sender: a third process (a loop of ours) fires 300
+# SIGUSR1/SIGUSR2 at that side; each side hears only its peer, and bits
+# that strays swallow are repaired.
+fault_strays() {
+	fault_begin
+	if [ "$1" = receiver ]; then _v=$RPID; else _v=$SPID; fi
+	# only ever a process we started and have not reaped: its PID cannot
+	# have been reused
+	(
+		i=0
+		while [ "$i" -lt 300 ]; do
+			if [ $((i % 2)) -eq 0 ]; then sig=USR1; else sig=USR2; fi
+			kill -"$sig" "$_v" 2>/dev/null || exit 1
+			i=$((i + 1))
+			[ $((i % 20)) -ne 0 ] || sleep 0.02
+		done
+	) &
+	_x=$!
+	started "$_x"
+	wait_exit "$_x" 60 || fail "the stray loop did not finish"
+	[ "$STATUS" -eq 0 ] || fail "the $1 was gone before all 300 strays were sent"
+	alive "$SPID" || fail "the transfer ended before all strays were fired: nothing was tested"
+	fault_end "300 strays at the $1"
+}
