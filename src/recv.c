@@ -243,6 +243,8 @@ static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
 			return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
 		n = sizeof v->buf - v->z.avail_out;
+		if (zr == Z_BUF_ERROR && n == 0)
+			break;  /* no progress possible: the frame is used up */
 		if (n && mt_write(v->fd, v->buf, n) < 0)
 			return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
 		XXH3_64bits_update(v->xxh, v->buf, n);
@@ -251,13 +253,14 @@ static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 		v->fbytes += n;
 		if (zr == Z_STREAM_END) {
 			v->zend = 1;
+			if (v->z.avail_in)  /* bytes after the end of the stream */
+				return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
 			if (v->o->file_done)
 				v->o->file_done(v->o->ctx, v->fname, v->fbytes,
 				                XXH3_64bits_digest(v->fxxh));
-			if (v->z.avail_in)  /* bytes after the end of the stream */
-				return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
+			return WIRE_ST_OK;
 		}
-	} while (v->z.avail_out == 0 || (v->z.avail_in && zr == Z_OK));
+	} while (v->z.avail_out == 0 || v->z.avail_in);
 	return WIRE_ST_OK;
 }
 

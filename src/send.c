@@ -287,7 +287,7 @@ static mt_err feed_fd(struct sender *s, int fd, const char *name, int regular)
 	}
 fail:
 	s->r->errnum = errno;
-	s->r->what = name;
+	s->r->what = *name ? name : "stdin";
 	return errno == EINTR ? MT_EINTR : MT_EREAD;
 }
 
@@ -409,6 +409,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	mt_err e;
 
 	memset(r, 0, sizeof *r);
+	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
 	if ((e = link_setup()) != MT_OK)
 		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
