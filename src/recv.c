@@ -443,6 +443,7 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 			goto out;
 		}
 		r->peer = l.pid;
+		r->start_ms = mt_now_ms();
 		e = serve(v, &l, bit);
 		link_close(&l);
 		link_unpin();

@@ -24,6 +24,7 @@ struct recv_opts {
 
 struct recv_result {
 	pid_t peer;            /* the sender served, or 0 */
+	int64_t start_ms;      /* when it was accepted (mt_now_ms) */
 	int errnum;            /* errno detail of err, or 0 */
 	char what[4096];       /* the file err is about, or "": the peer */
 	uint64_t bytes_out;

@@ -228,13 +228,12 @@ int main(int argc, char **argv)
 		o.file_done = cli_hash_done;
 	o.progress = cli_progress;
 	do {
-		int64_t t0 = mt_now_ms();
 		e = recv_session(&o, &r);
 		cli_progress_end();
 		if (e != MT_OK && e != MT_EINTR)
 			report(e, &r);
 		if (e == MT_OK && cli_verbose && !cli_quiet)
-			summary(&r, (double)(mt_now_ms() - t0) / 1000);
+			summary(&r, (double)(mt_now_ms() - r.start_ms) / 1000);
 		cli_print_hashes_if(e == MT_OK && cli_verbose && !cli_quiet);
 		/* A broken output cannot serve the next transfer either. */
 	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output && !o.dir) &&
