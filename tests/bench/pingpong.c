@@ -5,9 +5,9 @@
  *
  * The parent (sender) sends SIGUSR1 for a 0 and SIGUSR2 for a 1, through a
  * pidfd like src/link.c (kill with -k), then waits for the echo; the child
- * (echoer) waits the same way and sends each bit straight back.  Both have
- * SIGUSR1, SIGUSR2, the word signal 40 and SIGALRM blocked and caught by
- * an empty handler, as after link_setup().  They wait as link.c does: a
+ * (echoer) waits the same way and sends each bit straight back.  Both set
+ * their signals up with the tool's own link_setup() (SIGUSR1, SIGUSR2, the
+ * word signal and SIGALRM blocked and caught).  They wait as link.c does: a
  * deadline read from the clock, sigwaitinfo, and a 5 ms interval timer
  * (SIGALRM) that ends a wait past its deadline.  That is also the fastest
  * blocking wait: -t waits with sigtimedwait instead (the tool's idiom
@@ -39,19 +39,19 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "link.h"
+
 /* Generous: a loaded machine may leave a process unscheduled for a while,
  * and a signal cannot be lost here (one is in flight at a time). */
 #define ECHO_MS  5000   /* sender: an echo later than this is a failure */
 #define IDLE_MS 10000   /* echoer: silence this long means the parent is gone */
 
-#define WORD_SIG 40     /* LINK_SIGWORD: blocked and caught, never sent here */
 #define TICK_US  5000   /* link.c's interval timer */
 
 static sigset_t bitset;
 static volatile sig_atomic_t stop_signal;
 static int timed;       /* -t: sigtimedwait */
 
-static void on_bit(int sig) { (void)sig; }
 static void on_stop(int sig) { stop_signal = sig; }
 
 static int64_t now_ns(void)
@@ -67,25 +67,22 @@ static int64_t now_ms(void)
 	return now_ns() / 1000000;
 }
 
-/* As link_setup(): block the four signals and give them a handler. */
+/* The tool's own signal set-up, and the set it waits on (link.c keeps its
+ * own private); INT/TERM/HUP end the run cleanly. */
 static int setup(void)
 {
 	struct sigaction sa;
 	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i;
 
+	if (link_setup() != MT_OK)
+		return -1;
 	sigemptyset(&bitset);
 	sigaddset(&bitset, SIGUSR1);
 	sigaddset(&bitset, SIGUSR2);
-	sigaddset(&bitset, WORD_SIG);
+	sigaddset(&bitset, LINK_SIGWORD);
 	sigaddset(&bitset, SIGALRM);
-	if (sigprocmask(SIG_BLOCK, &bitset, NULL) < 0)
-		return -1;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_bit;
 	sigemptyset(&sa.sa_mask);
-	if (sigaction(SIGUSR1, &sa, NULL) < 0 || sigaction(SIGUSR2, &sa, NULL) < 0 ||
-	    sigaction(WORD_SIG, &sa, NULL) < 0 || sigaction(SIGALRM, &sa, NULL) < 0)
-		return -1;
 	sa.sa_handler = on_stop;  /* no SA_RESTART: waits return EINTR */
 	for (i = 0; i < 3; i++)
 		if (sigaction(stops[i], &sa, NULL) < 0)
@@ -159,7 +156,7 @@ static int wait_bit(const struct peer *p, int ms)
 			r = sigwaitinfo(&bitset, &si);
 		}
 		if (r > 0) {
-			if (r == SIGALRM || r == WORD_SIG || si.si_pid != p->pid)
+			if (r == SIGALRM || r == LINK_SIGWORD || si.si_pid != p->pid)
 				continue;
 			return r == SIGUSR2;
 		}
