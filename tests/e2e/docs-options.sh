@@ -8,6 +8,27 @@ LC_ALL=C
 export LC_ALL
 man_dir=${DOCS_MAN_DIR:-$top_srcdir/man}
 
+# expand: each line holds one entry's flags, with "..." between two digit
+# flags standing for the digits between ("-1 ... -9"); print the entry
+# with the range spelled out, or nothing for an empty line.
+expand() {
+	awk '{
+		out = ""; prev = ""; range = 0
+		for (i = 1; i <= NF; i++) {
+			t = $i
+			if (t == "...") { range = 1; continue }
+			if (range && prev ~ /^-[0-9]$/ && t ~ /^-[0-9]$/)
+				for (d = substr(prev, 2) + 1; d < substr(t, 2) + 0; d++)
+					out = out " -" d
+			range = 0
+			out = out " " t
+			prev = t
+		}
+		if (out != "")
+			print out
+	}'
+}
+
 # help_opts: read --help text, print one line per option entry: its flags,
 # sorted, space-separated ("--message -m").
 help_opts() {
@@ -18,28 +39,21 @@ help_opts() {
 		if (match(spec, /   */))    # the description starts after 2+ spaces
 			spec = substr(spec, 1, RSTART - 1)
 		n = split(spec, tok, /[, ]+/)
-		out = ""; prev = ""; range = 0
+		out = ""
 		for (i = 1; i <= n; i++) {
 			t = tok[i]
-			if (t == "...") { range = 1; continue }
-			if (t !~ /^-/)
+			if (t != "..." && t !~ /^-/)
 				continue            # an argument name: FILE, SECS
 			sub(/=.*/, "", t)
-			if (range && prev ~ /^-[0-9]$/ && t ~ /^-[0-9]$/)
-				for (d = substr(prev, 2) + 1; d < substr(t, 2) + 0; d++)
-					out = out " -" d
-			range = 0
 			out = out " " t
-			prev = t
 		}
-		if (out != "")
-			print out
-	}' | norm
+		print out
+	}' | expand | norm
 }
 
 # man_opts: read an mdoc page, print the entries of the top-level list in
 # its OPTIONS section the same way.  "Fl x" is -x and "Fl \-long" is
-# --long; a "..." between two digit flags stands for the digits between.
+# --long.
 man_opts() {
 	awk '
 	/^\.Sh / { in_opts = ($0 == ".Sh OPTIONS"); depth = 0; next }
@@ -50,28 +64,20 @@ man_opts() {
 		gsub(/\\&/, "")
 		gsub(/\\-/, "-")
 		n = split($0, tok, /[ \t]+/)
-		out = ""; prev = ""; range = 0; fl = 0
+		out = ""; fl = 0
 		for (i = 2; i <= n; i++) {
 			t = tok[i]
 			if (t == "Fl") { fl = 1; continue }
-			if (t == "...") { range = 1; continue }
+			if (t == "...") { out = out " ..."; continue }
 			if (t ~ /^[A-Z][a-z][a-z]?$/ || t ~ /^[][(),;:.|]$/) {
 				fl = 0
 				continue
 			}
-			if (!fl)
-				continue
-			t = "-" t
-			if (range && prev ~ /^-[0-9]$/ && t ~ /^-[0-9]$/)
-				for (d = substr(prev, 2) + 1; d < substr(t, 2) + 0; d++)
-					out = out " -" d
-			range = 0
-			out = out " " t
-			prev = t
+			if (fl)
+				out = out " -" t
 		}
-		if (out != "")
-			print out
-	}' "$1" | norm
+		print out
+	}' "$1" | expand | norm
 }
 
 # norm: sort the flags within each line, then the lines.
