@@ -12,7 +12,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 #include <xxhash.h>
-#define WIRE_NAME_LINE 320
 #include <zlib.h>
 
 const char *cli_prog = "minitalk";
@@ -59,7 +58,7 @@ void cli_version(void)
 
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash)
 {
-	char line[WIRE_NAME_LINE];
+	char line[320];  /* "XXH3_", 16 hex digits, 2 spaces, a name of <= 255 */
 	int n;
 	char *p;
 
@@ -86,6 +85,21 @@ void cli_hash_drop(void)
 	free(hashes);
 	hashes = NULL;
 	hashes_len = 0;
+}
+
+void cli_summary(uint64_t bytes, const char *what, uint64_t wire_bits, double secs,
+                 int wire_rate, const char *tail)
+{
+	char a[32], b[32];
+	double wire = (double)((wire_bits + 7) / 8);
+
+	fprintf(stderr, "%s: %llu %s, %.0f bytes on the wire (%.1f%%), %.2f s, %s/s", cli_prog,
+	        (unsigned long long)bytes, what, wire,
+	        bytes ? 100.0 * wire / (double)bytes : 0.0, secs,
+	        cli_size(secs > 0 ? (double)bytes / secs : 0, a, sizeof a));
+	if (wire_rate)
+		fprintf(stderr, " (%s/s on the wire)", cli_size(secs > 0 ? wire / secs : 0, b, sizeof b));
+	fprintf(stderr, "%s\n", tail);
 }
 
 const char *cli_size(double v, char *buf, size_t n)

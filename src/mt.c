@@ -1,4 +1,4 @@
-/* mt.c - error texts, exit codes and EINTR-safe I/O shared by all. */
+/* mt.c - error texts, exit codes and EINTR-safe writes shared by all. */
 #include "mt.h"
 
 #include <errno.h>
@@ -41,25 +41,6 @@ const char *mt_strerror(mt_err e)
 int mt_exit_code(mt_err e)
 {
 	return (unsigned)e < sizeof errs / sizeof errs[0] ? errs[e].code : EXIT_INTERNAL;
-}
-
-ssize_t mt_read(int fd, void *buf, size_t n)
-{
-	size_t got = 0;
-	ssize_t r;
-
-	while (got < n) {
-		r = read(fd, (char *)buf + got, n - got);
-		if (r == 0)
-			break;
-		if (r < 0) {
-			if (errno == EINTR && !mt_stop_signal)
-				continue;
-			return -1;
-		}
-		got += (size_t)r;
-	}
-	return (ssize_t)got;
 }
 
 int mt_write(int fd, const void *buf, size_t n)

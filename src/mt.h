@@ -49,10 +49,8 @@ int mt_exit_code(mt_err e);
  * once it is non-zero. */
 extern volatile int mt_stop_signal;
 
-/* read(2)/write(2) that survive EINTR (unless mt_stop_signal is set) and
- * short counts.  mt_read returns bytes read (< n only at end of file) or
- * -1 with errno set; mt_write returns 0 or -1 with errno set. */
-ssize_t mt_read(int fd, void *buf, size_t n);
+/* write(2) that survives EINTR (unless mt_stop_signal is set) and short
+ * counts; returns 0 or -1 with errno set. */
 int mt_write(int fd, const void *buf, size_t n);
 
 /* Monotonic clock in milliseconds. */

@@ -53,14 +53,26 @@ mt_err recv_setup(void)
 	return link_setup();
 }
 
-static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
+/* Record the session's failure and return the status for the verdict;
+ * a failure about an output names that file (fail_at) or, by default,
+ * the one being written. */
+static uint8_t fail_at(struct receiver *v, const char *file, mt_err e, int errnum,
+                       uint8_t st)
 {
 	v->err = e;
 	v->r->errnum = errnum;
-	if (st == WIRE_ST_IO || st == WIRE_ST_CREATE || st == WIRE_ST_EXISTS)
-		snprintf(v->r->what, sizeof v->r->what, "%s",
-		         v->nouts ? v->outs[v->nouts - 1].final : "stdout");
+	if (file)
+		snprintf(v->r->what, sizeof v->r->what, "%s", file);
 	return st;
+}
+
+static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
+{
+	const char *file = NULL;
+
+	if (st == WIRE_ST_IO || st == WIRE_ST_CREATE || st == WIRE_ST_EXISTS)
+		file = v->nouts ? v->outs[v->nouts - 1].final : "stdout";
+	return fail_at(v, file, e, errnum, st);
 }
 
 /* Close the file being written; with fsync, make its data durable
@@ -214,12 +226,10 @@ static uint8_t out_commit(struct receiver *v)
 			    (r = link(f->tmp, f->final)) == 0)
 				unlink(f->tmp);
 		}
-		if (r < 0) {
-			snprintf(v->r->what, sizeof v->r->what, "%s", f->final);
-			v->r->errnum = errno == EEXIST ? 0 : errno;
-			v->err = errno == EEXIST ? MT_EEXIST : MT_ECREATE;
-			return errno == EEXIST ? WIRE_ST_EXISTS : WIRE_ST_CREATE;
-		}
+		if (r < 0)
+			return errno == EEXIST ?
+			       fail_at(v, f->final, MT_EEXIST, 0, WIRE_ST_EXISTS) :
+			       fail_at(v, f->final, MT_ECREATE, errno, WIRE_ST_CREATE);
 		free(f->tmp);
 		f->tmp = NULL;
 		sync_dir_of(f->final);

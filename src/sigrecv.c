@@ -139,17 +139,14 @@ static void report(mt_err e, const struct recv_result *r)
 
 static void summary(const struct recv_result *r, double secs)
 {
-	char a[32];
+	char what[64];
 
-	fprintf(stderr, "%s: %llu bytes from sender %ld, %.0f bytes on the wire (%.1f%%), "
-	        "%.2f s, %s/s, XXH3 verified\n", cli_prog, (unsigned long long)r->bytes_out,
-	        (long)r->peer, (double)((r->wire_bits + 7) / 8),
-	        r->bytes_out ? 100.0 * (double)((r->wire_bits + 7) / 8) / (double)r->bytes_out : 0.0,
-	        secs, cli_size(secs > 0 ? (double)r->bytes_out / secs : 0, a, sizeof a));
+	snprintf(what, sizeof what, "bytes from sender %ld", (long)r->peer);
+	cli_summary(r->bytes_out, what, r->wire_bits, secs, 0, ", XXH3 verified");
 }
 
 /* Hash lines of a verified transfer are shown; others are dropped. */
-static void cli_print_hashes_if(int show)
+static void print_hashes_if(int show)
 {
 	if (show)
 		cli_print_hashes();
@@ -234,7 +231,7 @@ int main(int argc, char **argv)
 			report(e, &r);
 		if (e == MT_OK && cli_verbose && !cli_quiet)
 			summary(&r, (double)(mt_now_ms() - r.start_ms) / 1000);
-		cli_print_hashes_if(e == MT_OK && cli_verbose && !cli_quiet);
+		print_hashes_if(e == MT_OK && cli_verbose && !cli_quiet);
 		/* A broken output cannot serve the next transfer either. */
 	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output && !o.dir) &&
 	         !(e == MT_ETIMEOUT && !r.peer) &&  /* --wait: idle that long */

@@ -142,13 +142,7 @@ int main(int argc, char **argv)
 		return mt_exit_code(e);
 	}
 	if (cli_verbose && !cli_quiet) {
-		char a[32], b[32];
-		double wire = (double)((r.wire_bits + 7) / 8);
-		fprintf(stderr, "%s: %llu bytes in, %.0f bytes on the wire (%.1f%%), %.2f s, %s/s",
-		        cli_prog, (unsigned long long)r.bytes_in, wire,
-		        r.bytes_in ? 100.0 * wire / (double)r.bytes_in : 0.0, secs,
-		        cli_size(secs > 0 ? (double)r.bytes_in / secs : 0, a, sizeof a));
-		fprintf(stderr, " (%s/s on the wire)\n", cli_size(secs > 0 ? wire / secs : 0, b, sizeof b));
+		cli_summary(r.bytes_in, "bytes in", r.wire_bits, secs, 1, "");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,
 			        (unsigned long long)r.queries, (unsigned long long)r.resyncs);
