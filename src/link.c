@@ -1,8 +1,10 @@
-/* link.c - signals: setup, peer checks, sending and waiting for bits. */
+/* link.c - signals: setup, peer checks, sending and waiting; the
+ * receiver's session loop, which hands bits and data to the transports. */
 #define _GNU_SOURCE
-#include "link.h"
+#include "link_int.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sched.h>
@@ -16,6 +18,13 @@
 #include <unistd.h>
 
 static sigset_t bitset;
+static pid_t self;
+static uid_t self_uid;
+
+/* Where a queued signal's payload sits in siginfo: the bytes after si_pid
+ * and si_uid, which the kernel keeps from sender to receiver. */
+#define VALUE_AT offsetof(siginfo_t, si_value)
+_Static_assert(VALUE_AT + LINK_WIDE <= sizeof(siginfo_t), "siginfo too small");
 
 /* Timed waits: sigtimedwait arms a kernel timer every time it sleeps,
  * which costs a tenth of a round trip.  Instead a 5 ms interval timer
@@ -42,14 +51,18 @@ mt_err link_setup(void)
 	sigaddset(&bitset, SIGUSR1);
 	sigaddset(&bitset, SIGUSR2);
 	sigaddset(&bitset, LINK_SIGWORD);
+	sigaddset(&bitset, LINK_SIGDATA);
 	sigaddset(&bitset, SIGALRM);
+	self = getpid();
+	self_uid = getuid();
 	if (sigprocmask(SIG_BLOCK, &bitset, NULL) < 0)
 		return MT_EINTERNAL;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_bit;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGUSR1, &sa, NULL) < 0 || sigaction(SIGUSR2, &sa, NULL) < 0 ||
-	    sigaction(LINK_SIGWORD, &sa, NULL) < 0 || sigaction(SIGALRM, &sa, NULL) < 0)
+	    sigaction(LINK_SIGWORD, &sa, NULL) < 0 || sigaction(LINK_SIGDATA, &sa, NULL) < 0 ||
+	    sigaction(SIGALRM, &sa, NULL) < 0)
 		return MT_EINTERNAL;
 	return MT_OK;
 }
@@ -113,7 +126,7 @@ mt_err link_open(struct link *l, pid_t pid)
 		return MT_ENOPEER;
 	if (pid == getpid())
 		return MT_ESELF;
-	if (LINK_SIGWORD < SIGRTMIN || LINK_SIGWORD > SIGRTMAX)
+	if (!link_can_fast())  /* the word signal carries the queries too */
 		return MT_EINTERNAL;
 #ifdef SYS_pidfd_open
 	l->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
@@ -139,7 +152,18 @@ void link_close(struct link *l)
 	l->pid = 0;
 }
 
-mt_err link_send(const struct link *l, int bit)
+int link_can_fast(void)
+{
+	return LINK_SIGWORD >= SIGRTMIN && LINK_SIGDATA <= SIGRTMAX;
+}
+
+static mt_err send_err(void)
+{
+	return errno == ESRCH ? MT_EGONE : errno == EPERM ? MT_EPERM :
+	       errno == EINTR ? MT_EINTR : MT_EINTERNAL;
+}
+
+mt_err link_send_bit(struct link *l, int bit)
 {
 	int sig = bit ? SIGUSR2 : SIGUSR1, r;
 
@@ -149,31 +173,81 @@ mt_err link_send(const struct link *l, int bit)
 	else
 #endif
 		r = kill(l->pid, sig);
-	return r == 0 ? MT_OK : errno == ESRCH ? MT_EGONE :
-	       errno == EPERM ? MT_EPERM : MT_EINTERNAL;
+	if (r < 0)
+		return send_err();
+	l->signals++;
+	l->wire_bits++;
+	return MT_OK;
 }
 
-mt_err link_send_word(const struct link *l, uint32_t word)
+static int queue_once(const struct link *l, siginfo_t *si)
 {
-	union sigval v = { .sival_int = (int)word };
-	int r;
-
 #ifdef SYS_pidfd_send_signal
-	if (l->pidfd >= 0) {
-		siginfo_t si;
-
-		memset(&si, 0, sizeof si);
-		si.si_signo = LINK_SIGWORD;
-		si.si_code = SI_QUEUE;
-		si.si_pid = getpid();
-		si.si_uid = getuid();
-		si.si_value = v;
-		r = (int)syscall(SYS_pidfd_send_signal, l->pidfd, LINK_SIGWORD, &si, 0);
-	} else
+	if (l->pidfd >= 0)
+		return (int)syscall(SYS_pidfd_send_signal, l->pidfd, si->si_signo, si, 0);
 #endif
-		r = sigqueue(l->pid, LINK_SIGWORD, v);
-	return r == 0 ? MT_OK : errno == ESRCH ? MT_EGONE :
-	       errno == EPERM ? MT_EPERM : MT_EINTERNAL;
+#ifdef SYS_rt_sigqueueinfo
+	return (int)syscall(SYS_rt_sigqueueinfo, l->pid, si->si_signo, si);
+#else
+	return sigqueue(l->pid, si->si_signo, si->si_value);  /* 8 bytes only */
+#endif
+}
+
+/* A queued signal with our true identity.  EAGAIN means the queue limit
+ * is reached: yield to the receiver so that it drains, then try again. */
+static mt_err queue(const struct link *l, siginfo_t *si)
+{
+	int64_t since = 0;
+	unsigned tries = 0;
+	struct timespec nap = { 0, 200000 };
+
+	si->si_code = SI_QUEUE;
+	si->si_pid = self;
+	si->si_uid = self_uid;
+	while (queue_once(l, si) < 0) {
+		if (errno == EINTR && !mt_stop_signal)
+			continue;
+		if (errno != EAGAIN)
+			return send_err();
+		if (mt_stop_signal)
+			return MT_EINTR;
+		if (!since)
+			since = mt_now_ms();
+		if (++tries % 64) {
+			sched_yield();
+			continue;
+		}
+		if (!link_alive(l))
+			return MT_EGONE;
+		if (mt_now_ms() - since > l->timeout_ms)
+			return MT_ETIMEOUT;
+		nanosleep(&nap, NULL);
+	}
+	return MT_OK;
+}
+
+mt_err link_send_word(struct link *l, uint32_t word)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof si);
+	si.si_signo = LINK_SIGWORD;
+	si.si_value.sival_int = (int)word;
+	l->signals++;
+	l->wire_bits += 32;
+	return queue(l, &si);
+}
+
+mt_err link_send_data(struct link *l, const uint8_t *p, size_t n)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof si);
+	si.si_signo = LINK_SIGDATA;
+	memcpy((char *)&si + VALUE_AT, p, n < LINK_WIDE ? n : LINK_WIDE);
+	l->signals++;
+	l->wire_bits += 8 * (n < LINK_WIDE ? n : LINK_WIDE);
+	return queue(l, &si);
 }
 
 /* Wait for a bit, a word or the deadline (< 0: none), retried on EINTR
@@ -222,7 +296,7 @@ static int64_t deadline_of(int ms)
 	return ms < 0 ? -1 : mt_now_ms() + ms;
 }
 
-int link_wait(const struct link *l, int ms, int *bit, uint32_t *word)
+int link_wait(const struct link *l, int ms, struct link_msg *m)
 {
 	int64_t deadline = deadline_of(ms);
 	siginfo_t si;
@@ -231,26 +305,30 @@ int link_wait(const struct link *l, int ms, int *bit, uint32_t *word)
 	while ((r = wait_bit(deadline, &si, 1)) > 0) {
 		if (si.si_pid != l->pid)
 			continue;  /* a stray: ignored */
-		if (si.si_signo == LINK_SIGWORD) {
+		if (si.si_signo == LINK_SIGDATA || si.si_signo == LINK_SIGWORD) {
 			if (si.si_code != SI_QUEUE)
 				continue;
-			*word = (uint32_t)si.si_value.sival_int;
-			return LINK_WORD;
+			if (si.si_signo == LINK_SIGWORD) {
+				m->word = (uint32_t)si.si_value.sival_int;
+				return LINK_WORD;
+			}
+			memcpy(m->data, (char *)&si + VALUE_AT, LINK_WIDE);
+			return LINK_DATA;
 		}
-		*bit = si.si_signo == SIGUSR2;
+		m->bit = si.si_signo == SIGUSR2;
 		return LINK_BIT;
 	}
 	return r;
 }
 
-int link_wait_any(int ms, pid_t *pid, int *bit)
+int link_wait_first(int ms, pid_t *pid, int *bit)
 {
 	int64_t deadline = deadline_of(ms);
 	siginfo_t si;
 	int r;
 
 	while ((r = wait_bit(deadline, &si, 0)) > 0) {
-		if (si.si_signo == LINK_SIGWORD)
+		if (si.si_signo != SIGUSR1 && si.si_signo != SIGUSR2)
 			continue;
 		*pid = si.si_pid;
 		*bit = si.si_signo == SIGUSR2;
@@ -328,4 +406,13 @@ long link_activity(pid_t pid)
 	if (proc_status(pid, &state, NULL, &n) < 0 || state == 'T' || state == 't')
 		return -1;
 	return n;
+}
+
+mt_err link_check_time(struct link *l)
+{
+	if (!link_alive(l))
+		return MT_EGONE;
+	if (mt_now_ms() - l->last_answer > l->timeout_ms)
+		return MT_ETIMEOUT;
+	return MT_OK;
 }

@@ -1,21 +1,51 @@
-/* link.h - everything about signals: one bit per signal, SIGUSR1 = 0 and
- * SIGUSR2 = 1, waited for synchronously with both blocked, and only from
- * the peer we talk to; plus 32-bit words on a queued real-time signal
- * (SIGRTMIN) for the protocol's position queries.  Also the checks made
- * before signalling anyone. */
+/* link.h - everything about signals, behind one interface: frames go in at
+ * the sender and come out at the receiver, each answered by a verdict.
+ * Two transports carry them:
+ *   - the classic bit transport (link_bit.c): one bit per signal, SIGUSR1
+ *     = 0 and SIGUSR2 = 1, each answered, one in flight;
+ *   - the fast word transport (link_word.c): a frame as a stream of queued
+ *     real-time signals carrying LINK_WIDE (or LINK_NARROW) bytes each,
+ *     the verdict as one word back.
+ * A session starts on bits (the HELLO frame negotiates the rest); the
+ * sender switches to words with link_go_fast when both sides offer them.
+ * Only the peer is heard: signals from any other process are dropped. */
 #ifndef LINK_H
 #define LINK_H
 
+#include <stdint.h>
 #include <sys/types.h>
 #include "mt.h"
+#include "wire.h"
+
+struct link_rx;
 
 struct link {
 	pid_t pid;
-	int pidfd;   /* -1 where the kernel has no pidfd_open */
+	int pidfd;               /* -1 where the kernel has no pidfd_open */
+	int timeout_ms;          /* the peer silent this long: give up */
+	unsigned unit;           /* 0: bits; else bytes per queued signal */
+	uint64_t signals;        /* signals sent */
+	uint64_t wire_bits;      /* the payload bits they carried */
+	uint64_t heard_bits;     /* receiver: payload bits of signals received */
+	uint64_t queries;        /* sender: lost signals recovered */
+	uint64_t resyncs;        /* sender: frames sent again */
+	/* sender */
+	int connected;           /* the receiver has answered us */
+	int said_waiting;
+	int64_t last_answer;
+	unsigned qid;            /* the last position query */
+	uint32_t nsent;          /* data signals sent on the word transport */
+	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
+	void *ctx;
+	/* receiver */
+	struct link_rx *rx;
 };
 
-/* Block SIGUSR1/SIGUSR2 and give them a handler too: a process sleeping
- * in sigtimedwait shows them unblocked in /proc, but still caught. */
+#define LINK_WIDE   24       /* bytes a queued signal carries on Linux */
+#define LINK_NARROW 8        /* bytes POSIX sigqueue carries */
+
+/* Block our signals and give them a handler too: a process sleeping in
+ * sigwaitinfo shows them unblocked in /proc, but still caught. */
 mt_err link_setup(void);
 
 /* Take pid as our peer, if we may signal it: it must exist, not be us, be
@@ -26,31 +56,35 @@ mt_err link_setup(void);
 mt_err link_open(struct link *l, pid_t pid);
 void link_close(struct link *l);
 
-/* Send one bit, or one word.  MT_EGONE if the peer has exited. */
-mt_err link_send(const struct link *l, int bit);
-mt_err link_send_word(const struct link *l, uint32_t word);
+/* Sender.  Send one encoded frame and wait for its verdict.  With once, a
+ * receiver that cannot parse the frame (an older version) is reset and
+ * MT_EREFUSED returned instead of sending it again. */
+mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
+                 uint8_t *status, uint8_t *info);
+/* After a HELLO verdict that offered the word transport: probe how many
+ * bytes a signal carries intact and go on in words (l->unit), or stay on
+ * bits if none do. */
+mt_err link_go_fast(struct link *l);
+/* Tell a receiver waiting for more that we are alive. */
+mt_err link_keepalive(struct link *l);
+/* After the final verdict: let the receiver go at once. */
+void link_fin(struct link *l);
 
-/* The real-time signal that carries words: a fixed number, since the C
- * libraries disagree on SIGRTMIN (34 with glibc, 35 with musl). */
-#define LINK_SIGWORD 40
-
-/* What link_wait returns: LINK_BIT (0 or 1 in *bit) or LINK_WORD. */
-enum { LINK_TIMEOUT = 0, LINK_BIT = 1, LINK_WORD = 2 };
-
-/* Wait up to ms milliseconds (ms < 0: forever) for a bit or a word from
- * the peer; signals from anyone else are dropped.  Returns LINK_BIT,
- * LINK_WORD, LINK_TIMEOUT, or -1 if mt_stop_signal was set. */
-int link_wait(const struct link *l, int ms, int *bit, uint32_t *word);
-/* Wait for a bit from any process and say which (words are dropped). */
-int link_wait_any(int ms, pid_t *pid, int *bit);
-
-/* Keep silent for ms, discarding whatever arrives; -1 if interrupted. */
-int link_quiet(int ms);
-
-/* 1 while the peer lives (a zombie does not), 0 once it has exited. */
-int link_alive(const struct link *l);
-/* 1 if the peer is stopped (SIGSTOP, a debugger), as far as /proc tells. */
-int link_stopped(const struct link *l);
+/* Receiver.  Wait (wait_ms < 0: forever) for a sender to start a frame
+ * and take it as the peer; MT_ETIMEOUT or MT_EINTR otherwise. */
+mt_err link_accept(struct link *l, int wait_ms, int timeout_ms);
+/* Serve the peer until a new frame is complete (*f points to it until
+ * the next call), or the session is over (*f NULL: the final verdict was
+ * taken or the sender left after it). */
+mt_err link_recv(struct link *l, const struct wire_frame **f);
+/* The verdict for the frame link_recv gave; final ends the session. */
+mt_err link_answer(struct link *l, uint8_t status, uint8_t info, int final);
+/* 1 if this system can take the word transport; after answering a HELLO
+ * that asked for it, link_expect_fast readies the receiver for the probe. */
+int link_can_fast(void);
+void link_expect_fast(struct link *l);
+/* Forget the peer, free what link_accept took. */
+void link_end(struct link *l);
 
 /* Run on one CPU with the peer, since a signal round trip within a CPU
  * costs a fraction of one that must wake another.  cpu < 0 pins to the
@@ -58,10 +92,5 @@ int link_stopped(const struct link *l);
  * Only this process's own affinity is touched; link_unpin restores it. */
 int link_pin(int cpu);
 void link_unpin(void);
-
-/* A number that grows while pid is being scheduled (its context switches),
- * or -1 where that cannot be known or the process is stopped.  A sender
- * uses it to tell a receiver busy with another sender from a silent one. */
-long link_activity(pid_t pid);
 
 #endif

@@ -30,6 +30,7 @@ static const struct { const char *text; int code; } errs[] = {
 	[MT_EABORTED] = { "sender abandoned the transfer", EXIT_PROTO },
 	[MT_EINTR] = { "Interrupted", EXIT_INTERNAL },
 	[MT_ENOMEM] = { "Cannot allocate memory", EXIT_INTERNAL },
+	[MT_EREFUSED] = { "receiver refused the frame", EXIT_PROTO },
 	[MT_EINTERNAL] = { "internal error", EXIT_INTERNAL },
 };
 

@@ -39,6 +39,7 @@ typedef enum {
 	MT_EABORTED,    /* the sender abandoned the transfer */
 	MT_EINTR,       /* interrupted by a terminating signal */
 	MT_ENOMEM,
+	MT_EREFUSED,    /* the peer cannot parse a short frame: use long ones */
 	MT_EINTERNAL
 } mt_err;
 

@@ -37,30 +37,47 @@ static void rx_answer(struct proto_rx *rx, uint32_t word, int final)
 	rx->state = RX_VERDICT;
 }
 
-/* A whole frame is in: check it and decide whether the caller sees it. */
-static enum proto_rx_event rx_complete(struct proto_rx *rx)
+/* A whole frame is in buf: check it and decide whether the caller sees
+ * it.  Returns RX_FRAME for a new frame; otherwise *word is the answer
+ * (*final whether it ends the session) and *bad says the frame failed
+ * its check, so no verdict can be tied to it. */
+static enum proto_rx_event rx_frame(struct proto_rx *rx, const uint8_t *buf, size_t n,
+                                    uint32_t *word, int *final, int *bad)
 {
-	size_t n = rx->need / 8;
 	struct wire_frame *f = &rx->frame;
 
-	if (wire_decode(rx->buf, n, f) < 0) {
-		rx_answer(rx, 0, 0);  /* no valid verdict: the sender resends */
+	*word = 0;
+	*final = 0;
+	*bad = wire_decode(buf, n, f) < 0;
+	if (*bad)
 		return RX_NONE;
-	}
-	rx->fcrc = wire_frame_crc(rx->buf, n);
+	rx->fcrc = wire_frame_crc(buf, n);
 	if (f->seq == rx->next_seq)
 		return RX_FRAME;
 	if (rx->have_last && f->seq == (uint16_t)(rx->next_seq - 1)) {
-		rx_answer(rx, rx->last_word, rx->last_final);
-		return RX_NONE;
+		*word = rx->last_word;
+		*final = rx->last_final;
+	} else {
+		*word = wire_verdict(rx->fcrc, WIRE_ST_SEQ, 0);
+		*final = 1;
 	}
-	rx_answer(rx, wire_verdict(rx->fcrc, WIRE_ST_SEQ, 0), 1);
+	return RX_NONE;
+}
+
+static enum proto_rx_event rx_complete(struct proto_rx *rx)
+{
+	uint32_t word;
+	int final, bad;
+
+	if (rx_frame(rx, rx->buf, rx->need / 8, &word, &final, &bad) == RX_FRAME)
+		return RX_FRAME;
+	rx_answer(rx, word, final);  /* a bad frame gets no valid verdict: resent */
 	return RX_NONE;
 }
 
 static enum proto_rx_event rx_bit(struct proto_rx *rx, int bit, int *reply)
 {
-	int len;
+	long len;
 
 	*reply = bit;
 	switch (rx->state) {
@@ -74,17 +91,14 @@ static enum proto_rx_event rx_bit(struct proto_rx *rx, int bit, int *reply)
 		/* fall through */
 	case RX_HDR:
 		putbit(rx->buf, rx->nbits++, bit);
-		if (rx->nbits == 8 && rx->buf[0] != WIRE_MAGIC) {
+		if (rx->nbits % 8)
+			return RX_NONE;
+		if ((len = wire_frame_len(rx->buf, rx->nbits / 8)) < 0) {
 			rx->state = RX_DISCARD;
 			*reply = !bit;
-		} else if (rx->nbits == WIRE_HDR * 8) {
-			if ((len = wire_check_header(rx->buf)) < 0) {
-				rx->state = RX_DISCARD;
-				*reply = !bit;
-			} else {
-				rx->need = (WIRE_HDR + (size_t)len + WIRE_TRAILER) * 8;
-				rx->state = RX_BODY;
-			}
+		} else if (len > 0) {
+			rx->need = (size_t)len * 8;
+			rx->state = RX_BODY;
 		}
 		return RX_NONE;
 	case RX_BODY:
@@ -144,16 +158,20 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid)
 	       (uint32_t)(rx->last_reply & 1) << PROTO_LAST_BIT | (uint32_t)(pos & PROTO_LOST);
 }
 
+uint32_t proto_rx_decide(struct proto_rx *rx, uint8_t status, uint8_t info,
+                         int final)
+{
+	rx->next_seq++;
+	rx->have_last = 1;
+	rx->last_word = wire_verdict(rx->fcrc, status, info);
+	rx->last_final = final;
+	return rx->last_word;
+}
+
 void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
                       int final)
 {
-	uint32_t w = wire_verdict(rx->fcrc, status, info);
-
-	rx->next_seq++;
-	rx->have_last = 1;
-	rx->last_word = w;
-	rx->last_final = final;
-	rx_answer(rx, w, final);
+	rx_answer(rx, proto_rx_decide(rx, status, info, final), final);
 }
 
 void proto_rx_silence(struct proto_rx *rx)
@@ -163,6 +181,59 @@ void proto_rx_silence(struct proto_rx *rx)
 		rx->state = RX_HDR;
 		rx->nbits = 0;
 	}
+}
+
+void proto_wrx_init(struct proto_wrx *w, unsigned unit)
+{
+	memset(w, 0, sizeof *w);
+	w->unit = unit;
+}
+
+enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
+                                   const uint8_t *p, uint32_t *answer)
+{
+	uint32_t word;
+	long len;
+	int final, bad;
+
+	*answer = 0;
+	w->count = (w->count + 1) & 0xffffff;
+	if (w->discard == 1 || (w->discard == 2 && ((w->count - 1) & 0xffffff) != w->resume))
+		return RX_NONE;
+	w->discard = 0;
+	memcpy(w->buf + w->have, p, w->unit);
+	w->have += w->unit;
+	if (!w->need) {
+		len = wire_frame_len(w->buf, w->have < WIRE_HDR ? w->have : WIRE_HDR);
+		if (len < 0)
+			goto nak;
+		w->need = (size_t)len;
+		if (!len)
+			return RX_NONE;
+	}
+	if (w->have < w->need)
+		return RX_NONE;
+	w->have = 0;
+	len = (long)w->need;
+	w->need = 0;
+	if (rx_frame(rx, w->buf, (size_t)len, &word, &final, &bad) == RX_FRAME)
+		return RX_FRAME;
+	if (bad)
+		goto nak;
+	*answer = word;
+	return RX_NONE;
+nak:
+	w->have = w->need = 0;
+	w->discard = 1;
+	*answer = PROTO_W_NAK | w->count;
+	return RX_NONE;
+}
+
+void proto_wrx_resync(struct proto_wrx *w, uint32_t count)
+{
+	w->have = w->need = 0;
+	w->resume = count & 0xffffff;
+	w->discard = w->count == w->resume ? 0 : 2;
 }
 
 void proto_tx_start(struct proto_tx *tx, const uint8_t *frame, size_t n)

@@ -69,6 +69,10 @@ enum proto_rx_event proto_rx_bit(struct proto_rx *rx, int bit, int *reply);
  * it has been clocked out (END accepted, or any failure). */
 void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
                       int final);
+/* The same verdict, only recorded (for a repeat of the frame) and
+ * returned, for a frame that came on the word transport. */
+uint32_t proto_rx_decide(struct proto_rx *rx, uint8_t status, uint8_t info,
+                         int final);
 /* Drop any partial frame: after PROTO_RESET_MS of silence before HELLO
  * is accepted, or when the sender asks (PROTO_Q_RESET). */
 void proto_rx_silence(struct proto_rx *rx);
@@ -84,6 +88,46 @@ void proto_rx_silence(struct proto_rx *rx);
 #define PROTO_BETWEEN   (1u << 18)
 #define PROTO_QID(w)    ((w) >> 19)
 uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
+
+/* The word transport.  A frame goes as data signals of unit bytes, each
+ * frame starting on a fresh signal, its last one padded; the receiver
+ * answers each frame with its verdict word, as on bits.  Signals cannot
+ * merge here and only the peer's are heard, so a frame that fails its
+ * check means something else went wrong: the receiver answers
+ * PROTO_W_NAK and drops data until the sender's PROTO_W_RESYNC, which
+ * names the data signal the frame starts again at (words are taken
+ * before data, so the RESYNC overtakes the rest of the bad frame).
+ * Control words have the top byte 0xF0 or above; verdicts never do.
+ *   receiver to sender: PROTO_W_PROBE | unit, PROTO_W_NAK | count
+ *   sender to receiver: PROTO_W_FIN, PROTO_W_RESYNC | count
+ * Position queries work as on bits (a keepalive uses one). */
+#define PROTO_MAX_UNIT 24
+#define PROTO_W_TAG(w)  ((w) & 0xff000000u)
+#define PROTO_W_ARG(w)  ((w) & 0x00ffffffu)
+#define PROTO_W_PROBE   0xf0000000u
+#define PROTO_W_NAK     0xf1000000u
+#define PROTO_W_FIN     0xf2000000u
+#define PROTO_W_RESYNC  0xf3000000u
+#define PROTO_IS_CONTROL(w) ((w) >= 0xf0000000u)
+
+struct proto_wrx {
+	uint8_t buf[WIRE_MAX_FRAME + PROTO_MAX_UNIT];
+	size_t have, need;         /* bytes held, and in the whole frame */
+	unsigned unit;             /* bytes per data signal */
+	uint32_t count;            /* data signals taken (24 bits on the wire) */
+	uint32_t resume;           /* with discard 2: drop until count is this */
+	int discard;               /* 1: until RESYNC; 2: until resume */
+};
+
+void proto_wrx_init(struct proto_wrx *w, unsigned unit);
+/* Take one data signal's bytes (w->unit of them).  On RX_FRAME rx->frame
+ * holds a new frame: call proto_rx_verdict and send rx->last_word.
+ * Otherwise *answer is a word to send back (a NAK, or the verdict of a
+ * repeated frame), or 0 for none. */
+enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
+                                   const uint8_t *p, uint32_t *answer);
+/* The sender's PROTO_W_RESYNC with its data signal count. */
+void proto_wrx_resync(struct proto_wrx *w, uint32_t count);
 
 enum proto_tx_action {
 	TX_MORE,   /* send proto_tx_bit() next */

@@ -14,11 +14,7 @@
 #include <zlib.h>
 
 #include "link.h"
-#include "proto.h"
 #include "wire.h"
-
-/* A process that signals us but says no HELLO this long is let go. */
-#define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
 
 struct outfile {
 	char *final;             /* the name it gets once the stream checks out */
@@ -237,6 +233,33 @@ static uint8_t out_commit(struct receiver *v)
 	return WIRE_ST_OK;
 }
 
+/* Bytes of the current file, written and hashed. */
+static uint8_t out_write(struct receiver *v, const uint8_t *p, size_t n)
+{
+	if (n && mt_write(v->fd, p, n) < 0)
+		return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
+	XXH3_64bits_update(v->xxh, p, n);
+	XXH3_64bits_update(v->fxxh, p, n);
+	v->r->bytes_out += n;
+	v->fbytes += n;
+	return WIRE_ST_OK;
+}
+
+static void file_end(struct receiver *v)
+{
+	if (v->o->file_done)
+		v->o->file_done(v->o->ctx, v->fname, v->fbytes, XXH3_64bits_digest(v->fxxh));
+}
+
+static uint8_t on_raw(struct receiver *v, const uint8_t *p, size_t n)
+{
+	uint8_t st = out_write(v, p, n);
+
+	if (st == WIRE_ST_OK)
+		file_end(v);
+	return st;
+}
+
 static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 {
 	int zr;
@@ -255,27 +278,56 @@ static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 		n = sizeof v->buf - v->z.avail_out;
 		if (zr == Z_BUF_ERROR && n == 0)
 			break;  /* no progress possible: the frame is used up */
-		if (n && mt_write(v->fd, v->buf, n) < 0)
-			return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
-		XXH3_64bits_update(v->xxh, v->buf, n);
-		XXH3_64bits_update(v->fxxh, v->buf, n);
-		v->r->bytes_out += n;
-		v->fbytes += n;
+		if (out_write(v, v->buf, n) != WIRE_ST_OK)
+			return WIRE_ST_IO;
 		if (zr == Z_STREAM_END) {
 			v->zend = 1;
 			if (v->z.avail_in)  /* bytes after the end of the stream */
 				return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
-			if (v->o->file_done)
-				v->o->file_done(v->o->ctx, v->fname, v->fbytes,
-				                XXH3_64bits_digest(v->fxxh));
+			file_end(v);
 			return WIRE_ST_OK;
 		}
 	} while (v->z.avail_out == 0 || v->z.avail_in);
 	return WIRE_ST_OK;
 }
 
-/* Handle a new frame; *final says whether the session ends with it. */
-static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *final)
+/* A short frame: a whole transfer of one small input (see wire.h). */
+static uint8_t on_short(struct receiver *v, const struct wire_frame *f)
+{
+	struct wire_short ws;
+	struct wire_frame data;
+	uint8_t st;
+
+	if (wire_short_parse(f->payload, f->len, &ws) < 0)
+		return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
+	if (ws.flags & WIRE_HELLO_COLOCATE)
+		(void)link_pin(ws.cpu);
+	if ((st = out_begin(v, ws.name)) != WIRE_ST_OK)
+		return st;
+	memcpy(v->fname, ws.name, sizeof v->fname);
+	v->nfiles = 1;
+	if (ws.flags & WIRE_SHORT_DEFLATE) {
+		data.payload = ws.data;
+		data.len = (uint16_t)ws.len;
+		if ((st = on_data(v, &data)) != WIRE_ST_OK)
+			return st;
+		if (!v->zend)
+			return fail(v, MT_EZLIB, 0, WIRE_ST_DATA);
+	} else if ((st = on_raw(v, ws.data, ws.len)) != WIRE_ST_OK) {
+		return st;
+	}
+	v->r->hash = XXH3_64bits_digest(v->xxh);
+	if (v->r->hash != ws.hash)
+		return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
+	if ((st = out_commit(v)) == WIRE_ST_OK)
+		v->err = MT_OK;
+	return st;
+}
+
+/* Handle a new frame; *final says whether the session ends with it,
+ * *info what goes with the verdict (HELLO: the capabilities granted). */
+static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *final,
+                        uint8_t *info)
 {
 	struct wire_hello h;
 	struct wire_file wf;
@@ -283,10 +335,14 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	uint8_t st;
 
 	*final = 1;
-	/* HELLO first and only first; sequence numbers wrap after 65535. */
-	if ((v->nframes++ == 0) != (f->type == WIRE_HELLO))
+	*info = 0;
+	/* HELLO (or SHORT) first and only first; sequence numbers wrap after
+	 * 65535. */
+	if ((v->nframes++ == 0) != (f->type == WIRE_HELLO || f->type == WIRE_SHORT))
 		return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
 	switch (f->type) {
+	case WIRE_SHORT:
+		return on_short(v, f);
 	case WIRE_HELLO:
 		if (wire_hello_parse(f->payload, f->len, &h) < 0)
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
@@ -295,6 +351,8 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		v->total = h.total;
 		if (h.flags & WIRE_HELLO_COLOCATE)
 			(void)link_pin(h.cpu);  /* join the sender; undone after the session */
+		if ((h.caps & WIRE_CAP_FAST) && link_can_fast())
+			*info |= WIRE_CAP_FAST;
 		break;
 	case WIRE_FILE:
 		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
@@ -331,107 +389,35 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	return WIRE_ST_OK;
 }
 
-/* Wait for the first bit of a sender we may answer.  Signals from a
- * process that is not a minitalk sender are ignored: it is never
- * signalled back (SIGUSR1 would kill most programs). */
-static int await_sender(struct receiver *v, struct link *l, int *bit)
+/* Take frames from the link until the session ends: a final verdict
+ * (then FIN, or the sender's leaving), or a failure of the link. */
+static mt_err serve(struct receiver *v, struct link *l)
 {
-	int64_t deadline = v->o->wait_ms < 0 ? -1 : mt_now_ms() + v->o->wait_ms;
-	pid_t pid;
-	int r, ms;
-
-	for (;;) {
-		ms = deadline < 0 ? -1 : (int)(deadline - mt_now_ms());
-		if (deadline >= 0 && ms < 0)
-			ms = 0;
-		if ((r = link_wait_any(ms, &pid, bit)) <= 0)
-			return r;
-		/* Every frame starts with a 0: a 1 is a late FIN or a stray. */
-		if (*bit == 0 && link_open(l, pid) == MT_OK)
-			return 1;
-	}
-}
-
-/* Answer every bit and query from the peer until the session ends: FIN
- * after the final verdict, the peer gone, or too long a silence. */
-static mt_err serve(struct receiver *v, struct link *l, int bit)
-{
-	struct proto_rx *rx = malloc(sizeof *rx);
-	int64_t last = mt_now_ms(), now;
-	int reply, final, kind = LINK_BIT;
-	enum proto_rx_event ev;
-	uint32_t word = 0;
+	const struct wire_frame *f;
+	int final;
+	uint8_t st, info;
 	mt_err e;
-	uint8_t st;
 
-	if (!rx)
-		return MT_ENOMEM;
-	proto_rx_init(rx);
 	v->err = MT_EPROTO;
 	for (;;) {
-		if (kind == LINK_WORD) {
-			if (word & PROTO_Q_RESET)
-				proto_rx_silence(rx);
-			e = link_send_word(l, proto_rx_where(rx, word & PROTO_QID_MASK));
-			if (e != MT_OK)
-				goto out;
-		} else {
-			v->r->wire_bits++;
-			ev = proto_rx_bit(rx, bit, &reply);
-			if (reply >= 0 && (e = link_send(l, reply)) != MT_OK)
-				goto out;
-			if (ev == RX_FIN)
-				break;
-			if (ev == RX_FRAME) {
-				st = on_frame(v, &rx->frame, &final);
-				proto_rx_verdict(rx, st, 0, final);
-				v->final |= final;
-			}
-		}
-		for (;;) {
-			kind = link_wait(l, PROTO_TICK_MS, &bit, &word);
-			if (kind < 0) {
-				e = MT_EINTR;
-				goto out;
-			}
-			now = mt_now_ms();
-			if (kind != LINK_TIMEOUT)
-				break;
-			if (v->final) {  /* linger for FIN, or a resent final frame */
-				if (!link_alive(l) || now - last >= v->o->timeout_ms ||
-				    (now - last >= PROTO_LINGER_MS && !link_stopped(l)))
-					goto done;  /* a stopped sender may yet need the verdict */
-				continue;
-			}
-			if (!link_alive(l)) {
-				e = MT_EGONE;
-				goto out;
-			}
-			if (now - last >= v->o->timeout_ms ||
-			    (rx->next_seq == 0 && now - last >= HELLO_MS)) {
-				e = MT_ETIMEOUT;
-				goto out;
-			}
-			if (rx->next_seq == 0 && now - last >= PROTO_RESET_MS)
-				proto_rx_silence(rx);
-		}
-		last = now;
+		if ((e = link_recv(l, &f)) != MT_OK)
+			return e;
+		if (!f)
+			return v->err;
+		st = on_frame(v, f, &final, &info);
+		v->final |= final;
+		if ((e = link_answer(l, st, info, final)) != MT_OK)
+			return e;
+		if (info & WIRE_CAP_FAST)
+			link_expect_fast(l);
 	}
-done:
-	e = v->err;
-out:
-	if (v->final && (e == MT_EGONE || e == MT_ETIMEOUT))
-		e = v->err;  /* it left after the final verdict: fine */
-	free(rx);
-	return e;
 }
 
 mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 {
 	struct receiver *v = calloc(1, sizeof *v);
-	struct link l = { 0, -1 };
+	struct link l;
 	mt_err e;
-	int bit, got;
 
 	memset(r, 0, sizeof *r);
 	if (!v)
@@ -447,16 +433,14 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 	}
 	v->zinit = 1;
 	do {
-		got = await_sender(v, &l, &bit);
-		if (got <= 0) {
-			e = got < 0 ? MT_EINTR : MT_ETIMEOUT;
+		if ((e = link_accept(&l, o->wait_ms, o->timeout_ms)) != MT_OK)
 			goto out;
-		}
 		r->peer = l.pid;
 		r->start_ms = mt_now_ms();
-		e = serve(v, &l, bit);
-		link_close(&l);
-		link_unpin();
+		e = serve(v, &l);
+		r->wire_bits = l.heard_bits;
+		r->unit = l.unit;
+		link_end(&l);
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
 out:
 	out_discard(v);  /* after a commit, only frees the names */

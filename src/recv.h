@@ -28,7 +28,8 @@ struct recv_result {
 	int errnum;            /* errno detail of err, or 0 */
 	char what[4096];       /* the file err is about, or "": the peer */
 	uint64_t bytes_out;
-	uint64_t wire_bits;    /* signals received from the sender */
+	uint64_t wire_bits;    /* payload bits of the signals from the sender */
+	unsigned unit;         /* bytes per signal on the word transport, or 0 */
 	uint64_t hash;
 };
 

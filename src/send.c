@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -12,23 +13,24 @@
 #include <zlib.h>
 
 #include "link.h"
-#include "proto.h"
 #include "wire.h"
 
 #define CHUNK 65536
 #define IDLE_FLUSH_MS 200    /* input idle this long: send what we have */
 #define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
 
+#define STORED_SPAN (1 << 20)  /* input sent stored before trying deflate again */
+
 struct sender {
 	const struct send_opts *o;
 	struct send_result *r;
 	struct link link;
-	int connected;           /* the receiver has answered us at least once */
 	int finished;            /* a final verdict came: the receiver awaits FIN */
-	int said_waiting;
-	int64_t last_answer;
 	uint16_t seq;
-	unsigned qid;            /* the last position query sent */
+	uint8_t info;            /* of the last verdict */
+	int level, want_level;   /* deflate's level now, and for the next input */
+	uint64_t in_mark;        /* input deflate had taken at the last frame */
+	uint64_t stored_until;   /* with level 0: input at which to try again */
 	uint8_t frame[WIRE_MAX_FRAME];
 	uint8_t payload[WIRE_MAX_PAYLOAD];
 	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
@@ -38,127 +40,6 @@ struct sender {
 	z_stream z;
 	int zinit;
 };
-
-/* Out of time?  A dead receiver is told apart from a silent one. */
-static mt_err check_time(struct sender *s)
-{
-	if (!link_alive(&s->link))
-		return MT_EGONE;
-	if (mt_now_ms() - s->last_answer > s->o->timeout_ms)
-		return MT_ETIMEOUT;
-	return MT_OK;
-}
-
-/* The silence that makes the receiver drop a partial frame.  Before the
- * receiver has answered us, also wait while it is visibly busy with
- * another sender: waiting in line is not silence, and probing it then
- * would only disturb the transfer in progress. */
-static mt_err keep_quiet(struct sender *s)
-{
-	long a0, a1;
-
-	if (link_quiet(PROTO_QUIET_MS) < 0)
-		return MT_EINTR;
-	while (!s->connected && (a0 = link_activity(s->link.pid)) >= 0) {
-		if (link_quiet(60 + rand() % 40) < 0)
-			return MT_EINTR;
-		a1 = link_activity(s->link.pid);
-		if (a1 < 0 || a1 == a0)
-			break;  /* idle (or stopped): time to knock again */
-		if (!link_alive(&s->link))
-			return MT_EGONE;
-		s->last_answer = mt_now_ms();
-		if (!s->said_waiting++ && s->o->waiting)
-			s->o->waiting(s->o->ctx);
-	}
-	return check_time(s);
-}
-
-/* Ask where the receiver is (and with reset, make it drop the frame it
- * holds first).  Queries ride a queued signal that nothing can swallow;
- * answers to bits that arrive meanwhile are stale and dropped.  Asks again,
- * less and less often, while the receiver is slow to answer. */
-static mt_err ask(struct sender *s, int reset, uint32_t *where)
-{
-	int ms = PROTO_ACK_MS, r, bit;
-	uint32_t w;
-	mt_err e;
-
-	for (;;) {
-		s->qid = (s->qid + 1) & PROTO_QID_MASK;
-		if ((e = link_send_word(&s->link, s->qid | (reset ? PROTO_Q_RESET : 0))) != MT_OK)
-			return e;
-		for (;;) {
-			r = link_wait(&s->link, ms, &bit, &w);
-			if (r < 0)
-				return MT_EINTR;
-			if (r == LINK_TIMEOUT)
-				break;
-			if (r == LINK_WORD && PROTO_QID(w) == s->qid) {
-				s->last_answer = mt_now_ms();
-				*where = w;
-				return MT_OK;
-			}
-		}
-		if ((e = check_time(s)) != MT_OK)
-			return e;
-		ms = ms * 2 > PROTO_ASK_MAX_MS ? PROTO_ASK_MAX_MS : ms * 2;
-	}
-}
-
-/* Send one encoded frame until the receiver returns a valid verdict.
- * Until the receiver has answered us it may not be listening to us at all
- * (it serves another sender), so trouble is met with silence and a fresh
- * start; after that, with queries (see proto.h). */
-static mt_err xmit(struct sender *s, size_t n, uint8_t *status)
-{
-	struct proto_tx tx;
-	enum proto_tx_action act = TX_MORE;
-	uint32_t where;
-	mt_err e;
-	int bit, r;
-
-	proto_tx_start(&tx, s->frame, n);
-	while (act != TX_DONE) {
-		if (act == TX_RESYNC) {
-			if (!s->connected) {
-				if ((e = keep_quiet(s)) != MT_OK)
-					return e;
-			} else if ((e = ask(s, 1, &where)) != MT_OK) {
-				return e;
-			}
-			proto_tx_restart(&tx);
-			s->r->resyncs++;
-		} else if (act == TX_QUERY) {
-			s->r->queries++;
-			if ((e = ask(s, 0, &where)) != MT_OK)
-				return e;
-			if ((act = proto_tx_where(&tx, where)) != TX_MORE)
-				continue;
-		}
-		if ((e = link_send(&s->link, proto_tx_bit(&tx))) != MT_OK)
-			return e;
-		s->r->wire_bits++;
-		do
-			r = link_wait(&s->link, PROTO_ACK_MS, &bit, &where);
-		while (r == LINK_WORD);  /* a late answer to an earlier query */
-		if (r < 0)
-			return MT_EINTR;
-		if (r == LINK_BIT) {
-			s->connected = 1;
-			s->last_answer = mt_now_ms();
-			act = proto_tx_reply(&tx, bit);
-		} else if (!s->connected) {
-			if ((e = check_time(s)) != MT_OK)
-				return e;
-			act = TX_RESYNC;
-		} else {
-			act = TX_QUERY;
-		}
-	}
-	*status = tx.status;
-	return MT_OK;
-}
 
 static mt_err status_err(uint8_t st)
 {
@@ -199,13 +80,32 @@ static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	uint8_t st;
 	mt_err e;
 
-	if ((e = xmit(s, n, &st)) != MT_OK)
+	if ((e = link_xmit(&s->link, s->frame, n, 0, &st, &s->info)) != MT_OK)
 		return e;
 	s->seq++;
 	if (type == WIRE_DATA && s->o->progress)
 		report_progress(s, len);
 	s->finished = type == WIRE_END || type == WIRE_ABORT || st != WIRE_ST_OK;
 	return status_err(st);
+}
+
+/* The default level on the fast transport: deflate's fastest, judged
+ * frame by frame; input that does not shrink goes stored (level 0) for a
+ * while, since there deflate only costs time.  A level given with -1 ...
+ * -9 is kept. */
+static void adapt_level(struct sender *s, size_t out)
+{
+	uint64_t in = s->z.total_in - s->in_mark;
+
+	s->in_mark = s->z.total_in;
+	if (s->o->level || !s->link.unit)
+		return;
+	if (s->level && in * 100 < (uint64_t)out * 103) {
+		s->want_level = 0;
+		s->stored_until = s->r->bytes_in + STORED_SPAN;
+	} else if (!s->level && s->r->bytes_in >= s->stored_until) {
+		s->want_level = 1;
+	}
 }
 
 /* Run deflate with the given flush mode, sending each full frame; with
@@ -224,6 +124,7 @@ static mt_err pump(struct sender *s, int flush)
 		if (full || (end && s->z.avail_out < WIRE_MAX_PAYLOAD)) {
 			if ((e = send_frame(s, WIRE_DATA, WIRE_MAX_PAYLOAD - s->z.avail_out)) != MT_OK)
 				return e;
+			adapt_level(s, WIRE_MAX_PAYLOAD - s->z.avail_out);
 			s->z.next_out = s->payload;
 			s->z.avail_out = WIRE_MAX_PAYLOAD;
 		}
@@ -234,6 +135,11 @@ static mt_err pump(struct sender *s, int flush)
 
 static mt_err feed(struct sender *s, const void *buf, size_t n)
 {
+	/* Between inputs deflate holds no input, so the level may change;
+	 * if its output does not fit, it is tried again next time. */
+	if (s->want_level != s->level &&
+	    deflateParams(&s->z, s->want_level, Z_DEFAULT_STRATEGY) == Z_OK)
+		s->level = s->want_level;
 	XXH3_64bits_update(s->xxh, buf, n);
 	XXH3_64bits_update(s->fxxh, buf, n);
 	s->r->bytes_in += n;
@@ -252,7 +158,6 @@ static mt_err feed_fd(struct sender *s, int fd, const char *name, int regular)
 	static uint8_t buf[CHUNK];
 	struct pollfd p = { .fd = fd, .events = POLLIN };
 	int unflushed = 0, r;
-	uint32_t where;
 	ssize_t n;
 	mt_err e;
 
@@ -264,7 +169,7 @@ static mt_err feed_fd(struct sender *s, int fd, const char *name, int regular)
 			if (mt_stop_signal)
 				return MT_EINTR;
 			if (r == 0) {
-				e = unflushed ? pump(s, Z_SYNC_FLUSH) : ask(s, 0, &where);
+				e = unflushed ? pump(s, Z_SYNC_FLUSH) : link_keepalive(&s->link);
 				if (e != MT_OK)
 					return e;
 				unflushed = 0;
@@ -325,34 +230,105 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	return e;
 }
 
-static mt_err run(struct sender *s, int *fds, int nin)
+/* A small single input goes as one short frame (see wire.h): the whole
+ * transfer in one frame, so a one-line message costs ~200 signals, not
+ * ~900.  MT_EREFUSED: it does not fit, or an older receiver refused it;
+ * then the usual frames follow, from the same input position. */
+static mt_err send_short(struct sender *s, int fd, const char *name,
+                         const char *mem, size_t len, int cpu)
 {
-	const struct send_opts *o = s->o;
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
-	struct wire_end end;
-	char *msg = NULL;
-	size_t msglen = 0;
+	struct wire_short ws = { 0, 0, 0xff, 0, "", NULL, 0 };
+	uint8_t data[WIRE_SHORT_MAX], z[WIRE_SHORT_MAX];
+	const char *base = strrchr(name, '/');
+	size_t room, n;
+	uint8_t st;
 	mt_err e;
-	int i, r;
+
+	snprintf(ws.name, sizeof ws.name, "%s", base ? base + 1 : name);
+	room = WIRE_SHORT_MAX - WIRE_SHORT_FIXED - strlen(ws.name);
+	if (s->total > room || (!mem && fd < 0))
+		return MT_EREFUSED;
+	if (!mem) {  /* pread: the input position stays where it was */
+		ssize_t r = pread(fd, data, s->total + 1, lseek(fd, 0, SEEK_CUR));
+		if (r < 0 || (uint64_t)r != s->total)
+			return MT_EREFUSED;
+		mem = (const char *)data;
+	}
+	len = (size_t)s->total;
+	ws.data = (const uint8_t *)mem;
+	ws.len = len;
+	ws.hash = XXH3_64bits(mem, len);
+	s->z.next_in = (Bytef *)(uintptr_t)mem;
+	s->z.avail_in = (uInt)len;
+	s->z.next_out = z;
+	s->z.avail_out = sizeof z;
+	if (deflate(&s->z, Z_FINISH) == Z_STREAM_END && s->z.total_out < len) {
+		ws.flags |= WIRE_SHORT_DEFLATE;
+		ws.data = z;
+		ws.len = s->z.total_out;
+	}
+	if (deflateReset(&s->z) != Z_OK)
+		return MT_EINTERNAL;
+	if (cpu >= 0 && cpu < 0xff) {
+		ws.flags |= WIRE_HELLO_COLOCATE;
+		ws.cpu = (uint8_t)cpu;
+	}
+	if (!(n = wire_short_encode(s->frame, &ws)))
+		return MT_EREFUSED;
+	if ((e = link_xmit(&s->link, s->frame, n, 1, &st, &s->info)) != MT_OK)
+		return e;
+	s->seq++;
+	s->finished = 1;
+	s->r->bytes_in = len;
+	s->r->hash = ws.hash;
+	if (st == WIRE_ST_OK && s->o->file_done)
+		s->o->file_done(s->o->ctx, name, len, ws.hash);
+	return status_err(st);
+}
+
+/* HELLO asks for what the options want; the verdict says what the
+ * receiver grants. */
+static mt_err hello(struct sender *s, int cpu)
+{
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
+	mt_err e;
 
 	h.total = s->total;
-	if ((r = link_pin(-1)) >= 0) {
+	if (cpu >= 0) {
 		h.flags |= WIRE_HELLO_COLOCATE;
-		h.cpu = (uint16_t)r;
+		h.cpu = (uint16_t)cpu;
 	}
+	if (s->o->fast)
+		h.caps |= WIRE_CAP_FAST;
 	if ((e = send_frame(s, WIRE_HELLO, wire_hello_pack(s->payload, &h))) != MT_OK)
 		return e;
-	if (o->message) {
-		msglen = strlen(o->message) + 1;
-		if (!(msg = malloc(msglen)))
-			return MT_ENOMEM;
-		memcpy(msg, o->message, msglen - 1);
-		msg[msglen - 1] = '\n';
-		e = send_one(s, -1, "", msg, msglen);
-		free(msg);
-		if (e != MT_OK)
+	if (s->o->fast && (s->info & WIRE_CAP_FAST)) {
+		if ((e = link_go_fast(&s->link)) != MT_OK)
+			return e;
+		s->r->unit = s->link.unit;
+		if (s->link.unit && !s->o->level)
+			s->want_level = 1;
+	}
+	return MT_OK;
+}
+
+static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t msglen)
+{
+	const struct send_opts *o = s->o;
+	struct wire_end end;
+	mt_err e;
+	int i, cpu = link_pin(-1);
+
+	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->fast) {
+		const char *name = msg ? "" : o->nfiles && strcmp(o->files[0], "-") ? o->files[0] : "";
+		e = send_short(s, msg ? -1 : fds[0], name, msg, msglen, cpu);
+		if (e != MT_EREFUSED)
 			return e;
 	}
+	if ((e = hello(s, cpu)) != MT_OK)
+		return e;
+	if (msg && (e = send_one(s, -1, "", msg, msglen)) != MT_OK)
+		return e;
 	for (i = 0; i < nin; i++) {
 		const char *name = o->nfiles ? o->files[i] : "-";
 		e = send_one(s, fds[i], strcmp(name, "-") ? name : "", NULL, 0);
@@ -406,6 +382,8 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 {
 	struct sender *s;
 	int nin = o->message ? 0 : o->nfiles ? o->nfiles : 1, i, *fds;
+	char *msg = NULL;
+	size_t msglen = 0;
 	mt_err e;
 
 	memset(r, 0, sizeof *r);
@@ -428,16 +406,33 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 		e = MT_ENOMEM;
 		goto close;
 	}
-	if (deflateInit2(&s->z, o->level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
+	if (deflateInit2(&s->z, o->level ? o->level : 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
 		e = MT_ENOMEM;
 		goto close;
 	}
 	s->zinit = 1;
-	s->last_answer = mt_now_ms();
-	e = run(s, fds, nin);
+	s->level = s->want_level = o->level ? o->level : 9;
+	s->link.timeout_ms = o->timeout_ms;
+	s->link.last_answer = mt_now_ms();
+	s->link.waiting = o->waiting;
+	s->link.ctx = o->ctx;
+	if (o->message) {
+		msglen = strlen(o->message) + 1;
+		if (!(msg = malloc(msglen))) {
+			e = MT_ENOMEM;
+			goto close;
+		}
+		memcpy(msg, o->message, msglen - 1);
+		msg[msglen - 1] = '\n';
+	}
+	e = run(s, fds, nin, msg, msglen);
 	if (s->finished)
-		(void)link_send(&s->link, PROTO_FIN);  /* let the receiver go at once */
+		link_fin(&s->link);  /* let the receiver go at once */
 	link_unpin();
+	r->wire_bits = s->link.wire_bits;
+	r->signals = s->link.signals;
+	r->resyncs = s->link.resyncs;
+	r->queries = s->link.queries;
 close:
 	for (i = 0; i < nin; i++)
 		if (fds[i] > 0)
@@ -446,6 +441,7 @@ close:
 		deflateEnd(&s->z);
 	XXH3_freeState(s->xxh);
 	XXH3_freeState(s->fxxh);
+	free(msg);
 out:
 	link_close(&s->link);
 	free(fds);

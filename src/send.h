@@ -8,7 +8,8 @@
 
 struct send_opts {
 	pid_t pid;
-	int level;             /* zlib level 1..9 */
+	int level;             /* zlib level 1..9; 0: the best for the link */
+	int fast;              /* ask for the word transport */
 	int timeout_ms;        /* give up after this long without an answer */
 	const char *message;   /* -m: sent as TEXT and a newline; or NULL */
 	char *const *files;    /* "-" is stdin; none at all means stdin */
@@ -31,15 +32,18 @@ struct send_result {
 	int errnum;            /* errno detail of err, or 0 */
 	const char *what;      /* the file err is about, or NULL: the PID */
 	uint64_t bytes_in;     /* uncompressed payload bytes */
-	uint64_t wire_bits;    /* signals sent, retransmissions included */
+	uint64_t wire_bits;    /* payload bits of the signals sent */
+	uint64_t signals;      /* signals sent, retransmissions included */
 	uint64_t resyncs;      /* frames sent again */
 	uint64_t queries;      /* position queries (lost bits or answers) */
 	uint64_t hash;         /* XXH3-64 of the whole stream */
+	unsigned unit;         /* bytes per signal on the word transport, or 0:
+	                          the classic bit transport was used */
 };
 
 /* Send everything to o->pid.  MT_OK only once the receiver has confirmed
  * the whole-stream hash and written the output.  Nothing is signalled
- * unless link_check() accepts the PID first. */
+ * unless link_open() accepts the PID first. */
 mt_err send_run(const struct send_opts *o, struct send_result *r);
 
 #endif

@@ -20,7 +20,10 @@ static void usage(void)
 	       "over UNIX signals: compressed with zlib, each frame checked, the whole\n"
 	       "stream verified by XXH3 before the receiver confirms it.\n\n");
 	printf("  -m, --message=TEXT   send TEXT followed by a newline, like echo\n"
-	       "  -1 ... -9            zlib compression level (default 9: fewest bits sent)\n"
+	       "  -F, --fast           use the fast transport (words on queued real-time\n"
+	       "                       signals) if the receiver offers it\n"
+	       "  -1 ... -9            zlib compression level (default: 9 on the classic\n"
+	       "                       transport; adaptive, never slowing it, on the fast)\n"
 	       "  -w, --timeout=SECS   give up when the receiver is silent for SECS\n"
 	       "                       (default 10; waiting while it serves others is free)\n"
 	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
@@ -59,13 +62,14 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
+		{ "fast", no_argument, NULL, 'F' },
 		{ "timeout", required_argument, NULL, 'w' },
 		CLI_COMMON_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct send_opts o = { .level = 9, .timeout_ms = 10000 };
+	struct send_opts o = { .level = 0, .timeout_ms = 10000 };
 	struct send_result r;
 	char pidword[32];
 	int c;
@@ -75,7 +79,7 @@ int main(int argc, char **argv)
 
 	cli_prog = "sigsend";
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigsend: ...", not a path */
-	while ((c = getopt_long(argc, argv, "123456789m:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "123456789Fm:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':
 		case '6': case '7': case '8': case '9':
@@ -83,6 +87,9 @@ int main(int argc, char **argv)
 			break;
 		case 'm':
 			o.message = optarg;
+			break;
+		case 'F':
+			o.fast = 1;
 			break;
 		case 'w':
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
@@ -143,6 +150,11 @@ int main(int argc, char **argv)
 	}
 	if (cli_verbose && !cli_quiet) {
 		cli_summary(r.bytes_in, "bytes in", r.wire_bits, secs, 1, "");
+		if (r.unit)
+			fprintf(stderr, "%s: transport: fast, %u bytes per signal\n", cli_prog, r.unit);
+		else
+			fprintf(stderr, "%s: transport: classic, 1 bit per signal%s\n", cli_prog,
+			        o.fast ? " (the receiver does not offer the fast one)" : "");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,
 			        (unsigned long long)r.queries, (unsigned long long)r.resyncs);

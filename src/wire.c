@@ -50,15 +50,46 @@ int wire_check_header(const uint8_t *hdr)
 	return (int)len;
 }
 
+long wire_frame_len(const uint8_t *p, size_t have)
+{
+	int len;
+
+	if (have < 1)
+		return 0;
+	if (p[0] == WIRE_SHORT_MAGIC)
+		return have < 2 ? 0 : 2L + p[1] + WIRE_TRAILER;
+	if (p[0] != WIRE_MAGIC)
+		return -1;
+	if (have < WIRE_HDR)
+		return 0;
+	if ((len = wire_check_header(p)) < 0)
+		return -1;
+	return (long)WIRE_HDR + len + WIRE_TRAILER;
+}
+
+static int check_crc(const uint8_t *buf, size_t n)
+{
+	return get32(buf + n - WIRE_TRAILER) == wire_crc32(buf, n - WIRE_TRAILER) ? 0 : -1;
+}
+
 int wire_decode(const uint8_t *buf, size_t n, struct wire_frame *f)
 {
 	int len;
 
+	if (n >= 2 + WIRE_TRAILER && buf[0] == WIRE_SHORT_MAGIC) {
+		if (n != 2 + (size_t)buf[1] + WIRE_TRAILER || check_crc(buf, n) < 0)
+			return -1;
+		f->type = WIRE_SHORT;
+		f->seq = 0;
+		f->len = buf[1];
+		f->payload = buf + 2;
+		return 0;
+	}
 	if (n < WIRE_HDR + WIRE_TRAILER || (len = wire_check_header(buf)) < 0)
 		return -1;
 	if (n != (size_t)len + WIRE_HDR + WIRE_TRAILER)
 		return -1;
-	if (get32(buf + n - WIRE_TRAILER) != wire_crc32(buf, n - WIRE_TRAILER))
+	if (check_crc(buf, n) < 0)
 		return -1;
 	f->type = buf[1];
 	f->seq = get16(buf + 2);
@@ -157,5 +188,44 @@ int wire_end_parse(const uint8_t *p, size_t n, struct wire_end *e)
 		return -1;
 	e->total = get64(p);
 	e->hash = get64(p + 8);
+	return 0;
+}
+
+size_t wire_short_encode(uint8_t *out, const struct wire_short *s)
+{
+	size_t nl = strlen(s->name), body = WIRE_SHORT_FIXED + nl + s->len;
+
+	if (body > WIRE_SHORT_MAX)
+		return 0;
+	out[0] = WIRE_SHORT_MAGIC;
+	out[1] = (uint8_t)body;
+	out[2] = s->flags;
+	out[3] = s->caps;
+	out[4] = s->cpu;
+	put64(out + 5, s->hash);
+	out[13] = (uint8_t)nl;
+	memcpy(out + 14, s->name, nl);
+	if (s->len)
+		memcpy(out + 14 + nl, s->data, s->len);
+	put32(out + 2 + body, wire_crc32(out, 2 + body));
+	return 2 + body + WIRE_TRAILER;
+}
+
+int wire_short_parse(const uint8_t *p, size_t n, struct wire_short *s)
+{
+	size_t nl;
+
+	if (n < WIRE_SHORT_FIXED || (nl = p[11]) > n - WIRE_SHORT_FIXED)
+		return -1;
+	s->flags = p[0];
+	s->caps = p[1];
+	s->cpu = p[2];
+	s->hash = get64(p + 3);
+	memcpy(s->name, p + 12, nl);
+	s->name[nl] = '\0';
+	if (memchr(s->name, '\0', nl))
+		return -1;
+	s->data = p + 12 + nl;
+	s->len = n - WIRE_SHORT_FIXED - nl;
 	return 0;
 }

@@ -21,13 +21,16 @@
 #define WIRE_VERDICT_BITS 32
 #define WIRE_SIZE_UNKNOWN UINT64_MAX
 #define WIRE_MAX_NAME    255
+#define WIRE_SHORT_MAGIC 0x4E   /* 'N': a whole small transfer in one frame */
+#define WIRE_SHORT_MAX   255    /* bytes in a short frame's body */
 
 enum wire_type {
 	WIRE_HELLO = 1,  /* version, flags, capabilities */
 	WIRE_FILE = 2,   /* size, base name: a new file starts */
 	WIRE_DATA = 3,   /* a piece of the file's raw deflate stream */
 	WIRE_END = 4,    /* total bytes and XXH3-64 of the whole stream */
-	WIRE_ABORT = 5   /* the sender gives up; discard everything */
+	WIRE_ABORT = 5,  /* the sender gives up; discard everything */
+	WIRE_SHORT = 6   /* decoded from a short frame; never in a header */
 };
 
 enum wire_status {
@@ -51,6 +54,10 @@ struct wire_frame {
 #define WIRE_HELLO_COLOCATE 0x01  /* flags: join the sender on CPU cpu */
 #define WIRE_CPU_NONE 0xffff
 
+/* Capabilities: the sender's HELLO asks, the receiver's verdict on it
+ * (its info byte) grants.  A peer that knows none answers 0. */
+#define WIRE_CAP_FAST 0x01        /* frames as words on queued signals */
+
 struct wire_hello {
 	uint8_t version;
 	uint8_t flags;
@@ -62,6 +69,23 @@ struct wire_hello {
 struct wire_file {
 	uint64_t size;           /* WIRE_SIZE_UNKNOWN for a stream */
 	char name[WIRE_MAX_NAME + 1];
+};
+
+/* A short frame is a whole transfer of one small input, so that a short
+ * message costs one frame instead of four:
+ *   magic(1) len(1) body(len) fcrc(4)
+ *   body: flags(1) caps(1) cpu(1) hash(8) namelen(1) name data
+ * data is raw, or a raw deflate stream with WIRE_SHORT_DEFLATE.  It is
+ * only ever the first frame; an older receiver refuses its magic at once. */
+#define WIRE_SHORT_DEFLATE 0x02   /* flags; WIRE_HELLO_COLOCATE as in HELLO */
+#define WIRE_SHORT_FIXED 12       /* body bytes besides name and data */
+
+struct wire_short {
+	uint8_t flags, caps, cpu;    /* cpu 0xff: none */
+	uint64_t hash;               /* XXH3-64 of the uncompressed data */
+	char name[WIRE_SHORT_MAX + 1];
+	const uint8_t *data;
+	size_t len;
 };
 
 struct wire_end {
@@ -83,8 +107,20 @@ uint32_t wire_frame_crc(const uint8_t *frame, size_t n);
  * Returns the payload length, or -1 if the header is invalid. */
 int wire_check_header(const uint8_t *hdr);
 
+/* From the first have bytes of a frame: its whole length in bytes, 0 if
+ * more bytes are needed to tell, -1 if it cannot be a frame. */
+long wire_frame_len(const uint8_t *p, size_t have);
+
+/* Encode a short frame into out (WIRE_SHORT_MAX + 6 bytes); returns its
+ * length, or 0 if name and data do not fit. */
+size_t wire_short_encode(uint8_t *out, const struct wire_short *s);
+/* Parse the body of a decoded short frame (f.payload, f.len). */
+int wire_short_parse(const uint8_t *p, size_t n, struct wire_short *s);
+
 /* Decode a complete frame of n bytes; returns 0 and fills f, or -1 if the
- * magic, a length, or a CRC is wrong (f->payload points into buf). */
+ * magic, a length, or a CRC is wrong (f->payload points into buf).  A
+ * short frame decodes as type WIRE_SHORT, sequence 0, its body as the
+ * payload. */
 int wire_decode(const uint8_t *buf, size_t n, struct wire_frame *f);
 
 /* Verdict words. */

@@ -1,0 +1,76 @@
+/* link_int.h - what link.c shares with its two transports, link_bit.c and
+ * link_word.c: the raw signals and the receiver's state.  Not for use
+ * outside the link. */
+#ifndef LINK_INT_H
+#define LINK_INT_H
+
+#include "link.h"
+#include "proto.h"
+
+/* The queued real-time signals: words (queries, answers, verdicts,
+ * control) and data.  Fixed numbers, since the C libraries disagree on
+ * SIGRTMIN (34 with glibc, 35 with musl).  A real-time signal of lower
+ * number is taken first, so a word overtakes data sent before it. */
+#define LINK_SIGWORD 40
+#define LINK_SIGDATA 41
+
+/* What link_wait returns, besides -1 when mt_stop_signal was set. */
+enum { LINK_TIMEOUT = 0, LINK_BIT = 1, LINK_WORD = 2, LINK_DATA = 3 };
+
+struct link_msg {
+	int bit;
+	uint32_t word;
+	uint8_t data[LINK_WIDE];
+};
+
+mt_err link_send_bit(struct link *l, int bit);
+/* Queued signals may meet EAGAIN (RLIMIT_SIGPENDING, shared by all of
+ * the user's processes): they are retried, yielding to the receiver,
+ * until the peer is gone or timeout_ms passes without progress. */
+mt_err link_send_word(struct link *l, uint32_t word);
+mt_err link_send_data(struct link *l, const uint8_t *p, size_t n);
+/* Wait up to ms (< 0: forever) for a bit, word or data from the peer;
+ * signals from anyone else are dropped. */
+int link_wait(const struct link *l, int ms, struct link_msg *m);
+/* Wait for a bit from any process (an unknown sender's first) and say
+ * which; words and data are dropped. */
+int link_wait_first(int ms, pid_t *pid, int *bit);
+/* Keep silent for ms, discarding whatever arrives; -1 if interrupted. */
+int link_quiet(int ms);
+/* 1 while the peer lives (a zombie does not), 0 once it has exited. */
+int link_alive(const struct link *l);
+/* 1 if the peer is stopped (SIGSTOP, a debugger), as far as /proc tells. */
+int link_stopped(const struct link *l);
+/* A number that grows while pid is being scheduled (its context switches),
+ * or -1 where that cannot be known or the process is stopped. */
+long link_activity(pid_t pid);
+/* The sender's clock: the peer gone or silent past timeout_ms. */
+mt_err link_check_time(struct link *l);
+
+/* The receiver's state for one session. */
+struct link_rx {
+	struct proto_rx bits;    /* the bit parser, also the sequence state */
+	struct proto_wrx words;  /* frames reassembled from data signals */
+	int final;               /* the final verdict is given */
+	int expect_probe;        /* the next data signal is the probe */
+	int first;               /* link_accept took the first bit */
+	int words_frame;         /* the frame being answered came as data */
+	int64_t last;            /* when the peer was last heard */
+};
+
+/* The transports' halves. */
+mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
+                     uint8_t *status, uint8_t *info);
+mt_err link_bit_ask(struct link *l, int reset, uint32_t *where);
+mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
+                      uint8_t *status, uint8_t *info);
+/* Receiver: a data signal or a control word from the peer; sets *f when
+ * a new frame is complete, *end when the sender said FIN. */
+mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f);
+mt_err link_word_control(struct link *l, uint32_t w, int *end);
+
+/* The probe: the first data signal on the word transport carries these
+ * bytes; the receiver answers how many of them arrived intact. */
+extern const uint8_t link_probe[LINK_WIDE];
+
+#endif

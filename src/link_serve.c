@@ -1,0 +1,157 @@
+/* link_serve.c - the receiver's side of a session: take a sender as the
+ * peer, answer its bits, queries and data until a frame is complete, and
+ * keep the time (a silent or vanished sender, the wait for FIN). */
+#define _GNU_SOURCE
+#include "link_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* A process that signals us but says no HELLO this long is let go. */
+#define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
+
+/* Wait for the first bit of a sender we may answer.  Signals from a
+ * process that is not a minitalk sender are ignored: it is never
+ * signalled back (SIGUSR1 would kill most programs). */
+mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
+{
+	int64_t deadline = wait_ms < 0 ? -1 : mt_now_ms() + wait_ms;
+	pid_t pid;
+	int r, ms, bit;
+
+	memset(l, 0, sizeof *l);
+	l->pidfd = -1;
+	for (;;) {
+		ms = deadline < 0 ? -1 : (int)(deadline - mt_now_ms());
+		if (deadline >= 0 && ms < 0)
+			ms = 0;
+		if ((r = link_wait_first(ms, &pid, &bit)) <= 0)
+			return r < 0 ? MT_EINTR : MT_ETIMEOUT;
+		/* Every frame starts with a 0: a 1 is a late FIN or a stray. */
+		if (bit == 0 && link_open(l, pid) == MT_OK)
+			break;
+	}
+	if (!(l->rx = calloc(1, sizeof *l->rx))) {
+		link_close(l);
+		return MT_ENOMEM;
+	}
+	l->timeout_ms = timeout_ms;
+	proto_rx_init(&l->rx->bits);
+	l->rx->first = 1;
+	return MT_OK;
+}
+
+void link_end(struct link *l)
+{
+	free(l->rx);
+	l->rx = NULL;
+	link_close(l);
+	link_unpin();
+}
+
+void link_expect_fast(struct link *l)
+{
+	l->rx->expect_probe = 1;
+}
+
+/* A bit from the peer: answer it; a complete frame is handed out. */
+static mt_err on_bit(struct link *l, int bit, const struct wire_frame **f, int *end)
+{
+	struct link_rx *x = l->rx;
+	enum proto_rx_event ev;
+	int reply;
+	mt_err e;
+
+	ev = proto_rx_bit(&x->bits, bit, &reply);
+	if (reply >= 0 && (e = link_send_bit(l, reply)) != MT_OK)
+		return e;
+	if (ev == RX_FIN)
+		*end = 1;
+	else if (ev == RX_FRAME)
+		*f = &x->bits.frame;
+	return MT_OK;
+}
+
+/* A word from the peer: a position query (bits), or a control word. */
+static mt_err on_word(struct link *l, uint32_t w, int *end)
+{
+	struct proto_rx *rx = &l->rx->bits;
+
+	if (PROTO_IS_CONTROL(w))
+		return link_word_control(l, w, end);
+	if (w & PROTO_Q_RESET)
+		proto_rx_silence(rx);
+	return link_send_word(l, proto_rx_where(rx, w & PROTO_QID_MASK));
+}
+
+/* Nothing came for a tick: is the session over, or the peer lost? */
+static mt_err on_silence(struct link *l, int64_t idle, int *end)
+{
+	struct link_rx *x = l->rx;
+
+	if (x->final) {  /* linger for FIN, or a resent final frame */
+		if (!link_alive(l) || idle >= l->timeout_ms ||
+		    (idle >= PROTO_LINGER_MS && !link_stopped(l)))
+			*end = 1;  /* a stopped sender may yet need the verdict */
+		return MT_OK;
+	}
+	if (!link_alive(l))
+		return MT_EGONE;
+	if (idle >= l->timeout_ms || (x->bits.next_seq == 0 && idle >= HELLO_MS))
+		return MT_ETIMEOUT;
+	if (x->bits.next_seq == 0 && idle >= PROTO_RESET_MS)
+		proto_rx_silence(&x->bits);
+	return MT_OK;
+}
+
+mt_err link_recv(struct link *l, const struct wire_frame **f)
+{
+	struct link_rx *x = l->rx;
+	struct link_msg m;
+	int kind = LINK_BIT, end = 0;
+	int64_t now;
+	mt_err e = MT_OK;
+
+	*f = NULL;
+	if (x->first) {  /* the bit link_accept took */
+		x->first = 0;
+		l->heard_bits++;
+		x->last = mt_now_ms();
+		if ((e = on_bit(l, 0, f, &end)) != MT_OK || *f)
+			return e;
+	}
+	while (!*f && !end && e == MT_OK) {
+		kind = link_wait(l, PROTO_TICK_MS, &m);
+		if (kind < 0)
+			return MT_EINTR;
+		now = mt_now_ms();
+		if (kind == LINK_TIMEOUT) {
+			e = on_silence(l, now - x->last, &end);
+			continue;
+		}
+		x->last = now;
+		l->heard_bits += kind == LINK_BIT ? 1 : kind == LINK_WORD ? 32 : 8u * l->unit;
+		if (kind == LINK_BIT)
+			e = on_bit(l, m.bit, f, &end);
+		else if (kind == LINK_WORD)
+			e = on_word(l, m.word, &end);
+		else
+			e = link_word_data(l, m.data, f);
+	}
+	if (e != MT_OK && x->final && (e == MT_EGONE || e == MT_ETIMEOUT))
+		e = MT_OK;  /* it left after the final verdict: fine */
+	return e;
+}
+
+mt_err link_answer(struct link *l, uint8_t status, uint8_t info, int final)
+{
+	struct link_rx *x = l->rx;
+
+	x->final |= final;
+	if (!x->words_frame) {
+		proto_rx_verdict(&x->bits, status, info, final);
+		return MT_OK;  /* clocked out by the sender's zero bits */
+	}
+	x->words_frame = 0;
+	return link_send_word(l, proto_rx_decide(&x->bits, status, info, final));
+}
