@@ -190,10 +190,14 @@ static void draw(int64_t now, int final)
 
 void cli_progress(void *ctx, uint64_t done, uint64_t total)
 {
+	static int64_t looked = -1000;  /* at the terminal: once a second */
 	int64_t now = mt_now_ms();
 
 	(void)ctx;
 	if (!prog.active) {
+		if (now - looked < 1000)
+			return;
+		looked = now;
 		if (cli_progress_mode == PROG_OFF || (cli_progress_mode == PROG_AUTO &&
 		    (cli_quiet || !isatty(STDERR_FILENO) ||
 		     tcgetpgrp(STDERR_FILENO) != getpgrp())))

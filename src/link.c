@@ -126,8 +126,8 @@ mt_err link_open(struct link *l, pid_t pid)
 		return MT_ENOPEER;
 	if (pid == getpid())
 		return MT_ESELF;
-	if (!link_can_fast())  /* the word signal carries the queries too */
-		return MT_EINTERNAL;
+	if (LINK_SIGWORD < SIGRTMIN || LINK_SIGWORD > SIGRTMAX)
+		return MT_EINTERNAL;  /* the word signal carries the queries */
 #ifdef SYS_pidfd_open
 	l->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
 	if (l->pidfd < 0 && errno == ESRCH)

@@ -304,6 +304,8 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f)
 		(void)link_pin(ws.cpu);
 	if ((st = out_begin(v, ws.name)) != WIRE_ST_OK)
 		return st;
+	if (XXH3_64bits_reset(v->fxxh) != XXH_OK)
+		return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
 	memcpy(v->fname, ws.name, sizeof v->fname);
 	v->nfiles = 1;
 	if (ws.flags & WIRE_SHORT_DEFLATE) {

@@ -20,6 +20,7 @@
 #define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
 
 #define STORED_SPAN (1 << 20)  /* input sent stored before trying deflate again */
+#define ADAPT_MIN 32768        /* input judged at a time */
 
 struct sender {
 	const struct send_opts *o;
@@ -29,7 +30,7 @@ struct sender {
 	uint16_t seq;
 	uint8_t info;            /* of the last verdict */
 	int level, want_level;   /* deflate's level now, and for the next input */
-	uint64_t in_mark;        /* input deflate had taken at the last frame */
+	uint64_t in_mark, out_mark;  /* deflate's counts when last judged */
 	uint64_t stored_until;   /* with level 0: input at which to try again */
 	uint8_t frame[WIRE_MAX_FRAME];
 	uint8_t payload[WIRE_MAX_PAYLOAD];
@@ -89,18 +90,26 @@ static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	return status_err(st);
 }
 
-/* The default level on the fast transport: deflate's fastest, judged
- * frame by frame; input that does not shrink goes stored (level 0) for a
- * while, since there deflate only costs time.  A level given with -1 ...
- * -9 is kept. */
-static void adapt_level(struct sender *s, size_t out)
+/* The default level on the fast transport: deflate's fastest, judged on
+ * each piece of input as the data flows; input that does not shrink goes
+ * stored (level 0) for a while, since there deflate only costs time.  A
+ * level given with -1 ... -9 is kept. */
+static void adapt_level(struct sender *s)
 {
-	uint64_t in = s->z.total_in - s->in_mark;
+	unsigned pending = 0;
+	int bits;
+	uint64_t in, out;
 
-	s->in_mark = s->z.total_in;
 	if (s->o->level || !s->link.unit)
 		return;
-	if (s->level && in * 100 < (uint64_t)out * 103) {
+	(void)deflatePending(&s->z, &pending, &bits);
+	in = s->z.total_in - s->in_mark;
+	out = s->z.total_out + pending - s->out_mark;
+	if (in < ADAPT_MIN)
+		return;  /* too little to judge */
+	s->in_mark = s->z.total_in;
+	s->out_mark = s->z.total_out + pending;
+	if (s->level && in * 100 < out * 103) {
 		s->want_level = 0;
 		s->stored_until = s->r->bytes_in + STORED_SPAN;
 	} else if (!s->level && s->r->bytes_in >= s->stored_until) {
@@ -124,7 +133,6 @@ static mt_err pump(struct sender *s, int flush)
 		if (full || (end && s->z.avail_out < WIRE_MAX_PAYLOAD)) {
 			if ((e = send_frame(s, WIRE_DATA, WIRE_MAX_PAYLOAD - s->z.avail_out)) != MT_OK)
 				return e;
-			adapt_level(s, WIRE_MAX_PAYLOAD - s->z.avail_out);
 			s->z.next_out = s->payload;
 			s->z.avail_out = WIRE_MAX_PAYLOAD;
 		}
@@ -137,6 +145,7 @@ static mt_err feed(struct sender *s, const void *buf, size_t n)
 {
 	/* Between inputs deflate holds no input, so the level may change;
 	 * if its output does not fit, it is tried again next time. */
+	adapt_level(s);
 	if (s->want_level != s->level &&
 	    deflateParams(&s->z, s->want_level, Z_DEFAULT_STRATEGY) == Z_OK)
 		s->level = s->want_level;
@@ -217,6 +226,7 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	if (deflateReset(&s->z) != Z_OK || XXH3_64bits_reset(s->fxxh) != XXH_OK)
 		return MT_EINTERNAL;
 	s->fbytes = 0;
+	s->in_mark = s->out_mark = 0;
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
 	if (mem)

@@ -140,9 +140,15 @@ static void report(mt_err e, const struct recv_result *r)
 static void summary(const struct recv_result *r, double secs)
 {
 	char what[64];
+	char tail[64];
 
 	snprintf(what, sizeof what, "bytes from sender %ld", (long)r->peer);
-	cli_summary(r->bytes_out, what, r->wire_bits, secs, 0, ", XXH3 verified");
+	if (r->unit)
+		snprintf(tail, sizeof tail, ", fast transport (%u bytes per signal), XXH3 verified",
+		         r->unit);
+	else
+		snprintf(tail, sizeof tail, ", XXH3 verified");
+	cli_summary(r->bytes_out, what, r->wire_bits, secs, 0, tail);
 }
 
 /* Hash lines of a verified transfer are shown; others are dropped. */

@@ -151,9 +151,11 @@ int main(int argc, char **argv)
 	if (cli_verbose && !cli_quiet) {
 		cli_summary(r.bytes_in, "bytes in", r.wire_bits, secs, 1, "");
 		if (r.unit)
-			fprintf(stderr, "%s: transport: fast, %u bytes per signal\n", cli_prog, r.unit);
+			fprintf(stderr, "%s: transport: fast, %u bytes per signal, %llu signals\n",
+			        cli_prog, r.unit, (unsigned long long)r.signals);
 		else
-			fprintf(stderr, "%s: transport: classic, 1 bit per signal%s\n", cli_prog,
+			fprintf(stderr, "%s: transport: classic, 1 bit per signal, %llu signals%s\n",
+			        cli_prog, (unsigned long long)r.signals,
 			        o.fast ? " (the receiver does not offer the fast one)" : "");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,

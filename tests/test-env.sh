@@ -181,17 +181,60 @@ is_stopped() {
 	[ "$_st" = T ]
 }
 
+# The transport the fault scenarios run on: the classic one, or with
+# MT_TRANSPORT=fast (set by the wrappers in tests/e2e/fast/) the word
+# transport, sigsend --fast.  A fast transfer is over in milliseconds, so
+# there its input is larger and paced: a fault still meets it under way.
+SEND_OPTS=""
+[ "${MT_TRANSPORT:-}" = fast ] && SEND_OPTS="--fast"
+
+# payload FILE BYTES: random bytes to send; 4 MiB on the fast transport.
+payload() {
+	[ -z "$SEND_OPTS" ] || set -- "$1" 4194304
+	head -c "$2" /dev/urandom >"$1" || exit 99
+}
+
+# paced FILE: FILE on stdout in 64 KiB pieces about 20 ms apart.
+paced() {
+	_n=$(( ($(wc -c <"$1") + 65535) / 65536 ))
+	_i=0
+	while [ "$_i" -lt "$_n" ]; do
+		dd if="$1" bs=65536 skip="$_i" count=1 2>/dev/null || return 1
+		_i=$((_i + 1))
+		sleep 0.02
+	done
+}
+
+# send_bg FILE [SIGSEND-ARG]...: sigsend FILE in the background (stderr
+# to $T/send.err); on the fast transport FILE comes paced through a FIFO,
+# and -v lets fault_end check that the fast transport was used.
+# Sets SPID.
+send_bg() {
+	_in=$1
+	shift
+	if [ -n "$SEND_OPTS" ]; then
+		rm -f "$T/paced"
+		mkfifo "$T/paced" || exit 99
+		paced "$_in" >"$T/paced" &
+		started "$!"
+		"$SIGSEND" -v $SEND_OPTS "$@" <"$T/paced" 2>"$T/send.err" &
+	else
+		"$SIGSEND" "$@" "$_in" 2>"$T/send.err" &
+	fi
+	SPID=$!
+	started "$SPID"
+}
+
 # Fault scenarios run at either end (receiver or sender): a 32 KiB random
-# transfer to -o $T/dest is started, the fault is done to one side, and
-# the transfer must still complete intact with both sides exiting 0.
+# transfer (4 MiB paced on the fast transport) to -o $T/dest is started,
+# the fault is done to one side, and the transfer must still complete
+# intact with both sides exiting 0.
 
 # fault_begin: start the transfer; sets RPID and SPID.
 fault_begin() {
-	head -c 32768 /dev/urandom >"$T/in.bin" || exit 99
+	payload "$T/in.bin" 32768
 	start_receiver -o "$T/dest"
-	"$SIGSEND" "$RPID" "$T/in.bin" 2>"$T/send.err" &
-	SPID=$!
-	started "$SPID"
+	send_bg "$T/in.bin" "$RPID"
 	wait_until 30 has_temp dest || fail "the transfer never started"
 	alive "$SPID" || fail "the transfer ended before the fault: nothing was tested"
 }
@@ -203,6 +246,8 @@ fault_end() {
 	wait_receiver 30
 	expect_status 0 "$RSTATUS" "sigrecv ($1; $(cat "$T/recv.err"))"
 	cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input ($1)"
+	[ -z "$SEND_OPTS" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
+		fail "the fast transport was not used ($1): $(cat "$T/send.err")"
 	no_temp dest
 }
 
@@ -219,8 +264,9 @@ fault_stop() {
 }
 
 # fault_strays receiver|sender: a third process (a loop of ours) fires 300
-# SIGUSR1/SIGUSR2 at that side; each side hears only its peer, and bits
-# that strays swallow are repaired.
+# signals at that side, every one it catches in turn: SIGUSR1, SIGUSR2 and
+# the real-time signals 40 and 41 of the fast transport; each side hears
+# only its peer, and bits that strays swallow are repaired.
 fault_strays() {
 	fault_begin
 	if [ "$1" = receiver ]; then _v=$RPID; else _v=$SPID; fi
@@ -229,7 +275,7 @@ fault_strays() {
 	(
 		i=0
 		while [ "$i" -lt 300 ]; do
-			if [ $((i % 2)) -eq 0 ]; then sig=USR1; else sig=USR2; fi
+			case $((i % 4)) in 0) sig=USR1 ;; 1) sig=USR2 ;; 2) sig=40 ;; *) sig=41 ;; esac
 			kill -"$sig" "$_v" 2>/dev/null || exit 1
 			i=$((i + 1))
 			[ $((i % 20)) -ne 0 ] || sleep 0.02
@@ -241,4 +287,16 @@ fault_strays() {
 	[ "$STATUS" -eq 0 ] || fail "the $1 was gone before all 300 strays were sent"
 	alive "$SPID" || fail "the transfer ended before all strays were fired: nothing was tested"
 	fault_end "300 strays at the $1"
+}
+
+# shim NAME: build the LD_PRELOAD shim tests/shim/NAME.c as $T/NAME.so,
+# its path in SHIM; skip the test where it cannot be built or preloaded
+# (no compiler; a sanitizer build, whose runtime must come first).
+shim() {
+	case "${MINITALK_SANITIZED:-}" in
+	?*) echo "SKIP: sanitizer build: LD_PRELOAD shims cannot be used" >&2; exit 77 ;;
+	esac
+	${CC:-cc} -shared -fPIC -o "$T/$1.so" "$top_srcdir/tests/shim/$1.c" -ldl \
+		2>"$T/shim.err" || { echo "SKIP: cannot build a shim: $(cat "$T/shim.err")" >&2; exit 77; }
+	SHIM=$T/$1.so
 }

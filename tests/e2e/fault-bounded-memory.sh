@@ -29,7 +29,7 @@ started "$TPID"
 wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
 RPID=$(cat "$T/recv.pid")
 
-head -c 200M /dev/zero | timeout 300 "$TIME" -f %M -o "$T/send.rss" "$SIGSEND" "$RPID" 2>"$T/send.err"
+head -c 200M /dev/zero | timeout 300 "$TIME" -f %M -o "$T/send.rss" "$SIGSEND" $SEND_OPTS "$RPID" 2>"$T/send.err"
 SSTATUS=$?
 wait_exit "$TPID" 30 || fail "sigrecv still running 30s after the sender finished"
 RSTATUS=$STATUS

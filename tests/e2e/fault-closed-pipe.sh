@@ -17,7 +17,7 @@ started "$HPID"
 RECV_OUT=$T/pipe
 start_receiver -k
 RECV_OUT=
-"$SIGSEND" "$RPID" <"$T/in.txt" 2>"$T/send.err" &
+"$SIGSEND" $SEND_OPTS "$RPID" <"$T/in.txt" 2>"$T/send.err" &
 SPID=$!
 started "$SPID"
 

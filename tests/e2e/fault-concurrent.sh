@@ -9,7 +9,7 @@ for i in 1 2 3 4; do
 done
 start_receiver -k
 for i in 1 2 3 4; do
-	timeout 120 "$SIGSEND" "$RPID" "$T/in$i" 2>"$T/send$i.err" &
+	timeout 120 "$SIGSEND" $SEND_OPTS "$RPID" "$T/in$i" 2>"$T/send$i.err" &
 	eval "SPID$i=\$!"
 	started "$!"
 done

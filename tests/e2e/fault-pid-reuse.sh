@@ -20,11 +20,9 @@ if [ -z "${MT_IN_PIDNS:-}" ]; then
 fi
 
 # In the namespace: this shell is PID 1; everything else dies with it.
-head -c 131072 /dev/urandom >"$T/in.bin" || exit 99
+payload "$T/in.bin" 131072
 start_receiver
-"$SIGSEND" -w 5 "$RPID" "$T/in.bin" 2>"$T/send.err" &
-SPID=$!
-started "$SPID"
+send_bg "$T/in.bin" -w 5 "$RPID"
 wait_until 30 test -s "$T/out" || fail "the transfer never started"
 alive "$SPID" || fail "the transfer ended before the sender could be stopped"
 kill -STOP "$SPID"

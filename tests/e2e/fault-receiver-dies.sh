@@ -5,13 +5,11 @@
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 W=3
-head -c 65536 /dev/urandom >"$T/in.bin" || exit 99
+payload "$T/in.bin" 65536
 
 for reap in now later; do
 	start_receiver
-	"$SIGSEND" -w "$W" "$RPID" "$T/in.bin" 2>"$T/send.err" &
-	SPID=$!
-	started "$SPID"
+	send_bg "$T/in.bin" -w "$W" "$RPID"
 	wait_until 30 test -s "$T/out" || fail "($reap) the transfer never started"
 	alive "$SPID" || fail "($reap) the transfer ended before the receiver could be killed"
 	kill -KILL "$RPID"

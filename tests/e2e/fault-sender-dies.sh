@@ -6,16 +6,14 @@
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 W=3
-head -c 65536 /dev/urandom >"$T/in1" || exit 99
+payload "$T/in1" 65536
 head -c 8192 /dev/urandom >"$T/in2" || exit 99
 
 # kill_sender_midway NAME: start sigsend with $T/in1 at $RPID, wait until
 # the transfer to -o $T/NAME is under way, SIGKILL the sender and reap it.
 # Sets T_KILL (ms).
 kill_sender_midway() {
-	"$SIGSEND" "$RPID" "$T/in1" 2>"$T/send1.err" &
-	SPID=$!
-	started "$SPID"
+	send_bg "$T/in1" "$RPID"
 	wait_until 30 has_temp "$1" || fail "no temp file appeared: the transfer never started"
 	alive "$SPID" || fail "the transfer ended before the sender could be killed"
 	kill -KILL "$SPID"
@@ -41,7 +39,7 @@ no_temp dest
 # still finding out about the dead one.
 start_receiver -k -w "$W" -o "$T/dest2"
 kill_sender_midway dest2
-"$SIGSEND" "$RPID" "$T/in2" 2>"$T/send2.err" &
+"$SIGSEND" $SEND_OPTS "$RPID" "$T/in2" 2>"$T/send2.err" &
 SPID2=$!
 started "$SPID2"
 wait_exit "$SPID2" 60 || fail "the next sender still running after 60s"

@@ -3,11 +3,9 @@
 # the sender notices and fails.
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-head -c 8192 /dev/urandom >"$T/in.bin" || exit 99
+payload "$T/in.bin" 8192
 start_receiver -o "$T/dest"
-timeout 60 "$SIGSEND" "$RPID" <"$T/in.bin" 2>"$T/send.err" &
-SPID=$!
-started "$SPID"
+send_bg "$T/in.bin" "$RPID"
 
 # The temp file shows the transfer is under way.
 has_temp() {

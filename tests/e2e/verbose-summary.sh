@@ -33,8 +33,10 @@ cmp -s "$T/one.txt" "$T/out" || fail "output differs from input"
 sed -n 1p "$T/send.err" |
 	grep -q "^sigsend: $size bytes in, $NUM bytes on the wire ($RATIO%), $SECS s, $RATE ($RATE on the wire)\$" ||
 	fail "sigsend -v summary: '$(cat "$T/send.err")'"
-[ "$(sed -n '2,$p' "$T/send.err")" = "XXH3_$h  $T/one.txt" ] ||
-	fail "sigsend -v hash lines: '$(sed -n '2,$p' "$T/send.err")', expected 'XXH3_$h  $T/one.txt'"
+sed -n 2p "$T/send.err" | grep -q "^sigsend: transport: classic, 1 bit per signal, $NUM signals\$" ||
+	fail "sigsend -v transport line: '$(cat "$T/send.err")'"
+[ "$(sed -n '3,$p' "$T/send.err")" = "XXH3_$h  $T/one.txt" ] ||
+	fail "sigsend -v hash lines: '$(sed -n '3,$p' "$T/send.err")', expected 'XXH3_$h  $T/one.txt'"
 # Text compresses: fewer bytes on the wire than in.
 wire=$(sed -n 's/.* bytes in, \([0-9]*\) bytes on the wire.*/\1/p' "$T/send.err")
 [ "$wire" -lt "$size" ] || fail "sigsend -v: $wire bytes on the wire for $size bytes of text"
@@ -72,7 +74,7 @@ cat "$T/b.bin" "$T/a.txt" "$T/stdin" >"$T/want"
 cmp -s "$T/want" "$T/out" || fail "output is not b, a, stdin in order"
 
 printf 'XXH3_%s  %s\n' "$hb" "$T/b.bin" "$ha" a.txt "$hs" stdin "$he" ./empty >"$T/want.send"
-sed -n '2,$p' "$T/send.err" >"$T/got.send"
+sed -n '3,$p' "$T/send.err" >"$T/got.send"
 cmp -s "$T/want.send" "$T/got.send" ||
 	fail "sigsend -v hash lines:
 $(cat "$T/got.send")
@@ -97,7 +99,7 @@ timeout 30 "$SIGSEND" -v -m 'hello, world' "$RPID" 2>"$T/send.err"
 expect_status 0 $? "sigsend -v -m"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv"
-[ "$(sed -n '2,$p' "$T/send.err")" = "XXH3_$hm  stdin" ] ||
+[ "$(sed -n '3,$p' "$T/send.err")" = "XXH3_$hm  stdin" ] ||
 	fail "sigsend -v -m hash line: '$(cat "$T/send.err")', expected 'XXH3_$hm  stdin'"
 # Without -v, sigrecv prints its announcement only.
 [ "$(cat "$T/recv.err")" = "sigrecv: PID $RPID, waiting for a sender" ] ||

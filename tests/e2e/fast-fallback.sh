@@ -1,0 +1,20 @@
+# sigsend --fast to a receiver that does not offer the fast transport (a
+# system without real-time signal 41, as a shim makes it; a receiver from
+# before the fast transport answers the same): the classic transport is
+# used, the transfer succeeds, and -v says so.
+. "${top_srcdir:-.}/tests/test-env.sh"
+
+shim nort41
+head -c 20000 /dev/urandom >"$T/in.bin" || exit 99
+rm -f "$T/recv.pid"
+LD_PRELOAD=$SHIM "$SIGRECV" -P "$T/recv.pid" -o "$T/dest" 2>"$T/recv.err" &
+RPID=$!
+started "$RPID"
+wait_file "$T/recv.pid" || fail "sigrecv did not start"
+timeout 60 "$SIGSEND" -v --fast "$RPID" "$T/in.bin" 2>"$T/send.err"
+expect_status 0 $? "sigsend --fast ($(cat "$T/send.err"))"
+wait_receiver
+expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
+cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input"
+grep -q '^sigsend: transport: classic.*does not offer the fast one' "$T/send.err" ||
+	fail "sigsend -v does not say it fell back: $(cat "$T/send.err")"

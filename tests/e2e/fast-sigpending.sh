@@ -1,0 +1,34 @@
+# RLIMIT_SIGPENDING is tiny at the receiver (ulimit -i 4): queued signals
+# meet EAGAIN, the sender waits for the receiver to catch up, and the fast
+# transfer still completes intact.  The limit counts every signal pending
+# for the user, system-wide, so as root (whose daemons may keep a few
+# pending for good) both ends run as nobody, whose count is theirs alone.
+. "${top_srcdir:-.}/tests/test-env.sh"
+
+# dash's ulimit has no -i: bash's has.
+command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash for ulimit -i" >&2; exit 77; }
+AS=""
+if [ "$(id -u)" -eq 0 ]; then
+	command -v setpriv >/dev/null 2>&1 || { echo "SKIP: root without setpriv(1)" >&2; exit 77; }
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
+	chmod 1777 "$T"
+fi
+head -c 262144 /dev/urandom >"$T/in.bin" || exit 99
+chmod 644 "$T/in.bin"
+rm -f "$T/recv.pid"
+$AS bash -c 'ulimit -i 4 && exec "$@"' sh "$SIGRECV" -P "$T/recv.pid" -o "$T/dest" \
+	2>"$T/recv.err" &
+RPID=$!
+started "$RPID"
+wait_file "$T/recv.pid" || fail "sigrecv did not start: $(cat "$T/recv.err")"
+[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "the receiver is not the process started"
+if [ -r "/proc/$RPID/limits" ]; then
+	grep -q '^Max pending signals *4 ' "/proc/$RPID/limits" ||
+		fail "the receiver's limit is not 4: $(grep pending "/proc/$RPID/limits")"
+fi
+timeout 120 $AS "$SIGSEND" -v --fast "$RPID" "$T/in.bin" 2>"$T/send.err"
+expect_status 0 $? "sigsend --fast ($(cat "$T/send.err"))"
+wait_receiver
+expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
+cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input"
+grep -q '^sigsend: transport: fast' "$T/send.err" || fail "not the fast transport: $(cat "$T/send.err")"

@@ -1,0 +1,24 @@
+# sigsend --fast: 8 MiB of random data and 2 MiB of text go as words on
+# queued real-time signals, 24 bytes each; both sides say so with -v and
+# the output is the input.
+. "${top_srcdir:-.}/tests/test-env.sh"
+
+head -c 8388608 /dev/urandom >"$T/random" || exit 99
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "line %d: the quick brown fox jumps over the lazy dog\n", i }' \
+	>"$T/text" || exit 99
+for f in random text; do
+	start_receiver -v -o "$T/$f.out"
+	timeout 120 "$SIGSEND" -v --fast "$RPID" "$T/$f" 2>"$T/send.err"
+	expect_status 0 $? "sigsend --fast $f ($(cat "$T/send.err"))"
+	wait_receiver
+	expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
+	cmp -s "$T/$f" "$T/$f.out" || fail "$f: output differs from input"
+	grep -q '^sigsend: transport: fast, 24 bytes per signal' "$T/send.err" ||
+		fail "$f: sigsend -v does not name the fast transport: $(cat "$T/send.err")"
+	grep -q 'fast transport (24 bytes per signal)' "$T/recv.err" ||
+		fail "$f: sigrecv -v does not name the fast transport: $(cat "$T/recv.err")"
+done
+# Text compresses: far fewer bytes on the wire than in.
+wire=$(sed -n 's/.*bytes in, \([0-9]*\) bytes on the wire.*/\1/p' "$T/send.err")
+[ -n "$wire" ] && [ "$wire" -lt $(($(wc -c <"$T/text") / 3)) ] ||
+	fail "text was not compressed on the fast transport: $(cat "$T/send.err")"
