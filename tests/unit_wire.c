@@ -11,6 +11,9 @@
 #define GOLDEN_DATA "4d0300070002b5686869fb06a92e"
 #define GOLDEN_END "4d0412340010dced00000000000000060123456789abcdef26cb26ce"
 #define GOLDEN_VERDICT 0x01005749u
+/* sigsend -m hi on CPU 0: the short frame of minitalk(7)'s example. */
+#define GOLDEN_SHORT "4e0f010000b34d1a3ab2bece700068690a53248dd8"
+#define GOLDEN_SHORT_VERDICT 0x01008a2bu
 
 static void hex(const uint8_t *p, size_t n, char *out)
 {
@@ -44,6 +47,46 @@ static void test_golden(void)
 	CHECK(!strcmp(h, GOLDEN_END));
 	CHECK_EQ(wire_verdict(0xdeadbeef, WIRE_ST_OK, 0), GOLDEN_VERDICT);
 	CHECK_EQ(wire_crc32((const uint8_t *)"123456789", 9), 0xcbf43926);
+}
+
+/* The short frame: golden bytes, decoding, its body, and refusals. */
+static void test_short(void)
+{
+	uint8_t f[WIRE_MAX_FRAME], big[WIRE_SHORT_MAX];
+	char h[2 * WIRE_MAX_FRAME + 1];
+	struct wire_short s = { WIRE_HELLO_COLOCATE, 0, 0, 0xb34d1a3ab2bece70ULL, "",
+	                        (const uint8_t *)"hi\n", 3 }, t;
+	struct wire_frame fr;
+	size_t n;
+
+	n = wire_short_encode(f, &s);
+	hex(f, n, h);
+	CHECK(!strcmp(h, GOLDEN_SHORT));
+	CHECK_EQ(wire_frame_len(f, 1), 0);
+	CHECK_EQ(wire_frame_len(f, 2), (long)n);
+	CHECK(wire_decode(f, n, &fr) == 0);
+	CHECK_EQ(fr.type, WIRE_SHORT);
+	CHECK_EQ(fr.seq, 0);
+	CHECK(wire_short_parse(fr.payload, fr.len, &t) == 0);
+	CHECK(t.flags == s.flags && t.cpu == 0 && t.hash == s.hash && !t.name[0]);
+	CHECK(t.len == 3 && !memcmp(t.data, "hi\n", 3));
+	CHECK_EQ(wire_verdict(wire_frame_crc(f, n), WIRE_ST_OK, 0), GOLDEN_SHORT_VERDICT);
+	f[9] ^= 0x10;  /* a flipped bit in the hash */
+	CHECK(wire_decode(f, n, &fr) < 0);
+	f[9] ^= 0x10;
+	CHECK(wire_decode(f, n - 1, &fr) < 0);
+	/* A name and data that do not fit are refused, not cut. */
+	memset(big, 'x', sizeof big);
+	s.data = big;
+	s.len = WIRE_SHORT_MAX - WIRE_SHORT_FIXED;
+	CHECK(wire_short_encode(f, &s) == WIRE_SHORT_MAX + 6);
+	s.len++;
+	CHECK_EQ(wire_short_encode(f, &s), 0);
+	/* A name length past the body. */
+	n = wire_short_encode(f, &(struct wire_short){ 0, 0, 0xff, 0, "a", big, 1 });
+	CHECK(wire_decode(f, n, &fr) == 0);
+	CHECK(wire_short_parse(fr.payload, fr.len, &t) == 0 && !strcmp(t.name, "a"));
+	CHECK(wire_short_parse(fr.payload, WIRE_SHORT_FIXED, &t) < 0);
 }
 
 static void test_roundtrip(void)
@@ -140,6 +183,7 @@ static void test_verdicts(void)
 int main(void)
 {
 	test_golden();
+	test_short();
 	test_roundtrip();
 	test_flipped_bits();
 	test_truncated_and_hostile();
