@@ -22,3 +22,16 @@ done
 wire=$(sed -n 's/.*bytes in, \([0-9]*\) bytes on the wire.*/\1/p' "$T/send.err")
 [ -n "$wire" ] && [ "$wire" -lt $(($(wc -c <"$T/text") / 3)) ] ||
 	fail "text was not compressed on the fast transport: $(cat "$T/send.err")"
+
+# A pipe that pauses longer than the keepalive period (1 s): what was read
+# goes out at once, position queries keep the fast session alive, and the
+# rest follows.
+start_receiver
+(printf 'first\n'; sleep 1.5; printf 'second\n') |
+	timeout 60 "$SIGSEND" -v --fast "$RPID" 2>"$T/send.err"
+expect_status 0 $? "sigsend --fast from a pausing pipe ($(cat "$T/send.err"))"
+wait_receiver
+expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
+[ "$(cat "$T/out")" = "first
+second" ] || fail "pausing pipe: output '$(cat "$T/out")'"
+grep -q '^sigsend: transport: fast' "$T/send.err" || fail "pausing pipe: not the fast transport"
