@@ -126,10 +126,11 @@ idle_still() {
 
 # start_receiver [OPTION]...: sigrecv in the background, payload to
 # $T/out (or $RECV_OUT), stderr to $T/recv.err; sets RPID once it is
-# ready to receive.
+# ready to receive.  $RECV_WRAP, if set, is a command that execs it
+# (env LD_PRELOAD=...).
 start_receiver() {
 	rm -f "$T/recv.pid"
-	"$SIGRECV" -P "$T/recv.pid" "$@" >"${RECV_OUT:-$T/out}" 2>"$T/recv.err" &
+	${RECV_WRAP:-} "$SIGRECV" -P "$T/recv.pid" "$@" >"${RECV_OUT:-$T/out}" 2>"$T/recv.err" &
 	RPID=$!
 	started "$RPID"
 	wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"

@@ -6,11 +6,7 @@
 
 shim nort41
 head -c 20000 /dev/urandom >"$T/in.bin" || exit 99
-rm -f "$T/recv.pid"
-LD_PRELOAD=$SHIM "$SIGRECV" -P "$T/recv.pid" -o "$T/dest" 2>"$T/recv.err" &
-RPID=$!
-started "$RPID"
-wait_file "$T/recv.pid" || fail "sigrecv did not start"
+RECV_WRAP="env LD_PRELOAD=$SHIM" start_receiver -o "$T/dest"
 timeout 60 "$SIGSEND" -v --fast "$RPID" "$T/in.bin" 2>"$T/send.err"
 expect_status 0 $? "sigsend --fast ($(cat "$T/send.err"))"
 wait_receiver

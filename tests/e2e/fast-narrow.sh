@@ -5,11 +5,7 @@
 
 shim narrow
 head -c 1048576 /dev/urandom >"$T/in.bin" || exit 99
-rm -f "$T/recv.pid"
-LD_PRELOAD=$SHIM "$SIGRECV" -v -P "$T/recv.pid" -o "$T/dest" 2>"$T/recv.err" &
-RPID=$!
-started "$RPID"
-wait_file "$T/recv.pid" || fail "sigrecv did not start"
+RECV_WRAP="env LD_PRELOAD=$SHIM" start_receiver -v -o "$T/dest"
 timeout 60 "$SIGSEND" -v --fast "$RPID" "$T/in.bin" 2>"$T/send.err"
 expect_status 0 $? "sigsend --fast ($(cat "$T/send.err"))"
 wait_receiver
