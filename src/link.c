@@ -146,6 +146,8 @@ mt_err link_open(struct link *l, pid_t pid)
 
 void link_close(struct link *l)
 {
+	free(l->rx);
+	l->rx = NULL;
 	if (l->pidfd >= 0)
 		close(l->pidfd);
 	l->pidfd = -1;

@@ -35,6 +35,8 @@ struct link {
 	int64_t last_answer;
 	unsigned qid;            /* the last position query */
 	uint32_t nsent;          /* data signals sent on the word transport */
+	uint16_t txseq;          /* the sequence number of our next frame */
+	int turned;              /* the peer handed us the turn to send */
 	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
 	void *ctx;
 	/* receiver */
@@ -69,6 +71,11 @@ mt_err link_go_fast(struct link *l);
 mt_err link_keepalive(struct link *l);
 /* After the final verdict: let the receiver go at once. */
 void link_fin(struct link *l);
+
+/* Replies: the side that sent last hands the turn to the other, which
+ * sends frames next, and listens itself (link_recv, link_answer).  The
+ * other side's link_recv returns no frame and sets l->turned. */
+mt_err link_turn(struct link *l);
 
 /* Receiver.  Wait (wait_ms < 0: forever) for a sender to start a frame
  * and take it as the peer; MT_ETIMEOUT or MT_EINTR otherwise. */

@@ -43,10 +43,25 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 
 void link_end(struct link *l)
 {
-	free(l->rx);
-	l->rx = NULL;
 	link_close(l);
 	link_unpin();
+}
+
+mt_err link_turn(struct link *l)
+{
+	mt_err e;
+
+	if (!l->rx) {
+		if (!(l->rx = calloc(1, sizeof *l->rx)))
+			return MT_ENOMEM;
+		proto_rx_init(&l->rx->bits);
+		proto_wrx_init(&l->rx->words, l->unit);
+	}
+	if ((e = link_send_word(l, PROTO_W_TURN)) != MT_OK)
+		return e;
+	l->rx->final = 0;
+	l->rx->last = mt_now_ms();
+	return MT_OK;
 }
 
 void link_expect_fast(struct link *l)

@@ -120,8 +120,14 @@ mt_err link_word_control(struct link *l, uint32_t w, int *end)
 {
 	struct link_rx *x = l->rx;
 
-	if (PROTO_W_TAG(w) == PROTO_W_FIN && x->final)
+	if (PROTO_W_TAG(w) == PROTO_W_FIN && x->final) {
 		*end = 1;
+	} else if (PROTO_W_TAG(w) == PROTO_W_TURN) {
+		*end = 1;  /* the peer listens now: we send */
+		l->turned = 1;
+		l->connected = 1;
+		l->last_answer = mt_now_ms();
+	}
 	else if (PROTO_W_TAG(w) == PROTO_W_RESYNC && x->words.unit)
 		proto_wrx_resync(&x->words, PROTO_W_ARG(w));
 	return MT_OK;

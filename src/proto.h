@@ -100,6 +100,7 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
  * Control words have the top byte 0xF0 or above; verdicts never do.
  *   receiver to sender: PROTO_W_PROBE | unit, PROTO_W_NAK | count
  *   sender to receiver: PROTO_W_FIN, PROTO_W_RESYNC | count
+ *   either way: PROTO_W_TURN (with replies: the other side sends now)
  * Position queries work as on bits (a keepalive uses one). */
 #define PROTO_MAX_UNIT 24
 #define PROTO_W_TAG(w)  ((w) & 0xff000000u)
@@ -108,6 +109,7 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
 #define PROTO_W_NAK     0xf1000000u
 #define PROTO_W_FIN     0xf2000000u
 #define PROTO_W_RESYNC  0xf3000000u
+#define PROTO_W_TURN    0xf4000000u
 #define PROTO_IS_CONTROL(w) ((w) >= 0xf0000000u)
 
 struct proto_wrx {

@@ -41,7 +41,7 @@ int wire_check_header(const uint8_t *hdr)
 {
 	unsigned len = get16(hdr + 4);
 
-	if (hdr[0] != WIRE_MAGIC || hdr[1] < WIRE_HELLO || hdr[1] > WIRE_ABORT)
+	if (hdr[0] != WIRE_MAGIC || hdr[1] < WIRE_HELLO || hdr[1] > WIRE_BYE)
 		return -1;
 	if (len > WIRE_MAX_PAYLOAD)
 		return -1;
@@ -188,6 +188,21 @@ int wire_end_parse(const uint8_t *p, size_t n, struct wire_end *e)
 		return -1;
 	e->total = get64(p);
 	e->hash = get64(p + 8);
+	return 0;
+}
+
+size_t wire_result_pack(uint8_t *out, const struct wire_end *e, uint8_t status)
+{
+	wire_end_pack(out, e);
+	out[16] = status;
+	return 17;
+}
+
+int wire_result_parse(const uint8_t *p, size_t n, struct wire_end *e, uint8_t *status)
+{
+	if (n != 17 || wire_end_parse(p, 16, e) < 0)
+		return -1;
+	*status = p[16];
 	return 0;
 }
 

@@ -30,7 +30,9 @@ enum wire_type {
 	WIRE_DATA = 3,   /* a piece of the file's raw deflate stream */
 	WIRE_END = 4,    /* total bytes and XXH3-64 of the whole stream */
 	WIRE_ABORT = 5,  /* the sender gives up; discard everything */
-	WIRE_SHORT = 6   /* decoded from a short frame; never in a header */
+	WIRE_RESULT = 6, /* a reply's END: total, XXH3-64, the command's status */
+	WIRE_BYE = 7,    /* sigsend -l: no more requests in this session */
+	WIRE_SHORT = 8   /* decoded from a short frame; never in a header */
 };
 
 enum wire_status {
@@ -57,6 +59,7 @@ struct wire_frame {
 /* Capabilities: the sender's HELLO asks, the receiver's verdict on it
  * (its info byte) grants.  A peer that knows none answers 0. */
 #define WIRE_CAP_FAST 0x01        /* frames as words on queued signals */
+#define WIRE_CAP_REPLY 0x02       /* a reply follows each request (sigrecv -e) */
 
 struct wire_hello {
 	uint8_t version;
@@ -137,5 +140,8 @@ size_t wire_file_pack(uint8_t *out, const struct wire_file *f);
 int wire_file_parse(const uint8_t *p, size_t n, struct wire_file *f);
 size_t wire_end_pack(uint8_t *out, const struct wire_end *e);
 int wire_end_parse(const uint8_t *p, size_t n, struct wire_end *e);
+/* RESULT: the END fields, then the command's status as a shell gives it. */
+size_t wire_result_pack(uint8_t *out, const struct wire_end *e, uint8_t status);
+int wire_result_parse(const uint8_t *p, size_t n, struct wire_end *e, uint8_t *status);
 
 #endif
