@@ -14,20 +14,14 @@
 #include <zlib.h>
 
 #include "link.h"
+#include "out.h"
 #include "wire.h"
-
-struct outfile {
-	char *final;             /* the name it gets once the stream checks out */
-	char *tmp;               /* where it is written until then */
-};
 
 struct receiver {
 	const struct recv_opts *o;
 	struct recv_result *r;
 	mt_err err;              /* the session's outcome once final */
-	int fd;                  /* the file being written: 1 is stdout, -1 none */
-	struct outfile *outs;    /* -o and -d: temp files and their final names */
-	size_t nouts;
+	struct out out;          /* where the payload goes */
 	z_stream z;
 	int zinit, zend, nfiles;
 	unsigned long nframes;   /* frames accepted: 0 means no session yet */
@@ -38,14 +32,9 @@ struct receiver {
 	uint8_t buf[65536];
 };
 
-static mode_t file_mode = 0666;
-
 mt_err recv_setup(void)
 {
-	mode_t m = umask(0);
-
-	umask(m);
-	file_mode = 0666 & ~m;
+	out_setup();
 	return link_setup();
 }
 
@@ -67,176 +56,23 @@ static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
 	const char *file = NULL;
 
 	if (st == WIRE_ST_IO || st == WIRE_ST_CREATE || st == WIRE_ST_EXISTS)
-		file = v->nouts ? v->outs[v->nouts - 1].final : "stdout";
+		file = out_name(&v->out);
 	return fail_at(v, file, e, errnum, st);
 }
 
-/* Close the file being written; with fsync, make its data durable
- * (devices and pipes cannot be synced, and need not be). */
-static int out_close(struct receiver *v, int sync)
+/* An output failure from out.c as the verdict's status. */
+static uint8_t out_fail(struct receiver *v, mt_err e)
 {
-	int r = 0;
+	uint8_t st = e == MT_EEXIST ? WIRE_ST_EXISTS : e == MT_EWRITE ? WIRE_ST_IO :
+	             WIRE_ST_CREATE;
 
-	if (v->fd > 1) {
-		if (sync && fsync(v->fd) < 0 && errno != EINVAL && errno != ENOTSUP)
-			r = -1;
-		if (close(v->fd) < 0)
-			r = -1;
-	}
-	v->fd = -1;
-	return r;
-}
-
-/* Throw away whatever was written under temp names. */
-static void out_discard(struct receiver *v)
-{
-	size_t i;
-
-	out_close(v, 0);
-	for (i = 0; i < v->nouts; i++) {
-		if (v->outs[i].tmp)
-			unlink(v->outs[i].tmp);
-		free(v->outs[i].tmp);
-		free(v->outs[i].final);
-	}
-	free(v->outs);
-	v->outs = NULL;
-	v->nouts = 0;
-}
-
-/* A name from the sender, made safe to create in -d DIR: its base name,
- * no leading dots, control characters replaced. */
-static void sanitize(const char *in, char *out, size_t n)
-{
-	const char *b = strrchr(in, '/');
-	size_t k = 0;
-
-	for (b = b ? b + 1 : in; *b == '.'; b++)
-		;
-	for (; *b && k + 1 < n; b++)
-		out[k++] = (unsigned char)*b < 0x20 || *b == 0x7f ? '_' : *b;
-	out[k] = '\0';
-	if (!k)
-		snprintf(out, n, "%s", *in ? "file" : "stdin");
-}
-
-/* Where the next file of the stream goes: stdout, the one -o file (files
- * are concatenated), or a new file in -d DIR.  Files are written under a
- * temp name beside their final name until the whole stream checks out. */
-static uint8_t out_begin(struct receiver *v, const char *sender_name)
-{
-	const char *o = v->o->output, *dir = v->o->dir;
-	char name[WIRE_MAX_NAME + 1], *final = NULL, *tmp = NULL, *d, *b;
-	struct outfile *outs;
-	struct stat st;
-	size_t i;
-
-	if (!o && !dir) {
-		v->fd = 1;
-		return WIRE_ST_OK;
-	}
-	if (o && v->nouts)
-		return WIRE_ST_OK;  /* -o: the next file goes on in the same one */
-	if (out_close(v, 1) < 0)
-		return fail(v, MT_EWRITE, errno, WIRE_ST_IO);
-	if (!(outs = realloc(v->outs, (v->nouts + 1) * sizeof *outs)))
-		return fail(v, MT_ENOMEM, 0, WIRE_ST_CREATE);
-	v->outs = outs;
-	if (dir) {
-		sanitize(sender_name, name, sizeof name);
-		if (asprintf(&final, "%s/%s", dir, name) < 0)
-			final = NULL;
-	} else {
-		final = strdup(o);
-	}
-	d = final ? strdup(final) : NULL;
-	b = final ? strdup(final) : NULL;
-	if (!d || !b || asprintf(&tmp, "%s/.%s.XXXXXX", dirname(d), basename(b)) < 0)
-		tmp = NULL;
-	free(d);
-	free(b);
-	outs[v->nouts].final = final;
-	outs[v->nouts].tmp = NULL;
-	if (!final || !tmp) {
-		free(tmp);
-		v->nouts += final != NULL;
-		return fail(v, MT_ENOMEM, 0, WIRE_ST_CREATE);
-	}
-	v->nouts++;
-	if (o && stat(final, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* -o /dev/null, a FIFO: written as it is, never renamed over */
-		free(tmp);
-		if (S_ISDIR(st.st_mode))
-			return fail(v, MT_ECREATE, EISDIR, WIRE_ST_CREATE);
-		if ((v->fd = open(final, O_WRONLY | O_CLOEXEC)) < 0)
-			return fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
-		return WIRE_ST_OK;
-	}
-	for (i = 0; i + 1 < v->nouts; i++)
-		if (!strcmp(outs[i].final, final))
-			break;
-	if (i + 1 < v->nouts || (lstat(final, &st) == 0 && (!v->o->force ||
-	    (!S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode))))) {
-		free(tmp);  /* refuse now, before anything is written */
-		return fail(v, MT_EEXIST, 0, WIRE_ST_EXISTS);
-	}
-	if ((v->fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		free(tmp);
-		return fail(v, MT_ECREATE, errno, WIRE_ST_CREATE);
-	}
-	outs[v->nouts - 1].tmp = tmp;
-	(void)fchmod(v->fd, file_mode);
-	return WIRE_ST_OK;
-}
-
-static void sync_dir_of(const char *path)
-{
-	char *d = strdup(path);
-	int fd;
-
-	if (d && (fd = open(dirname(d), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-		(void)fsync(fd);
-		close(fd);
-	}
-	free(d);
-}
-
-/* Make the verified output durable and visible under its final names. */
-static uint8_t out_commit(struct receiver *v)
-{
-	struct outfile *f;
-	size_t i;
-	int r;
-
-	if (out_close(v, 1) < 0)
-		return fail(v, MT_EWRITE, errno, WIRE_ST_IO);
-	for (i = 0; i < v->nouts; i++) {
-		f = &v->outs[i];
-		if (!f->tmp)
-			continue;  /* written in place */
-		if (v->o->force) {
-			r = rename(f->tmp, f->final);
-		} else {
-			r = renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->final, RENAME_NOREPLACE);
-			if (r < 0 && (errno == EINVAL || errno == ENOSYS) &&
-			    (r = link(f->tmp, f->final)) == 0)
-				unlink(f->tmp);
-		}
-		if (r < 0)
-			return errno == EEXIST ?
-			       fail_at(v, f->final, MT_EEXIST, 0, WIRE_ST_EXISTS) :
-			       fail_at(v, f->final, MT_ECREATE, errno, WIRE_ST_CREATE);
-		free(f->tmp);
-		f->tmp = NULL;
-		sync_dir_of(f->final);
-	}
-	return WIRE_ST_OK;
+	return fail_at(v, v->out.what, e, v->out.errnum, st);
 }
 
 /* Bytes of the current file, written and hashed. */
 static uint8_t out_write(struct receiver *v, const uint8_t *p, size_t n)
 {
-	if (n && mt_write(v->fd, p, n) < 0)
+	if (n && mt_write(v->out.fd, p, n) < 0)
 		return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
 	XXH3_64bits_update(v->xxh, p, n);
 	XXH3_64bits_update(v->fxxh, p, n);
@@ -297,13 +133,14 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f)
 	struct wire_short ws;
 	struct wire_frame data;
 	uint8_t st;
+	mt_err e;
 
 	if (wire_short_parse(f->payload, f->len, &ws) < 0)
 		return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 	if (ws.flags & WIRE_HELLO_COLOCATE)
 		(void)link_pin(ws.cpu);
-	if ((st = out_begin(v, ws.name)) != WIRE_ST_OK)
-		return st;
+	if ((e = out_begin(&v->out, ws.name)) != MT_OK)
+		return out_fail(v, e);
 	if (XXH3_64bits_reset(v->fxxh) != XXH_OK)
 		return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
 	memcpy(v->fname, ws.name, sizeof v->fname);
@@ -321,9 +158,10 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f)
 	v->r->hash = XXH3_64bits_digest(v->xxh);
 	if (v->r->hash != ws.hash)
 		return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
-	if ((st = out_commit(v)) == WIRE_ST_OK)
-		v->err = MT_OK;
-	return st;
+	if ((e = out_commit(&v->out)) != MT_OK)
+		return out_fail(v, e);
+	v->err = MT_OK;
+	return WIRE_ST_OK;
 }
 
 /* Handle a new frame; *final says whether the session ends with it,
@@ -335,6 +173,7 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	struct wire_file wf;
 	struct wire_end e;
 	uint8_t st;
+	mt_err me;
 
 	*final = 1;
 	*info = 0;
@@ -360,8 +199,8 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
 		    (v->nfiles && !v->zend))
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
-		if ((st = out_begin(v, wf.name)) != WIRE_ST_OK)
-			return st;
+		if ((me = out_begin(&v->out, wf.name)) != MT_OK)
+			return out_fail(v, me);
 		if (inflateReset(&v->z) != Z_OK || XXH3_64bits_reset(v->fxxh) != XXH_OK)
 			return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
 		v->fbytes = 0;
@@ -381,9 +220,10 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		v->r->hash = XXH3_64bits_digest(v->xxh);
 		if (e.total != v->r->bytes_out || e.hash != v->r->hash)
 			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
-		if ((st = out_commit(v)) == WIRE_ST_OK)
-			v->err = MT_OK;
-		return st;
+		if ((me = out_commit(&v->out)) != MT_OK)
+			return out_fail(v, me);
+		v->err = MT_OK;
+		return WIRE_ST_OK;
 	case WIRE_ABORT:
 		return fail(v, MT_EABORTED, 0, WIRE_ST_OK);
 	}
@@ -426,7 +266,10 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 		return MT_ENOMEM;
 	v->o = o;
 	v->r = r;
-	v->fd = -1;
+	v->out.output = o->output;
+	v->out.dir = o->dir;
+	v->out.force = o->force;
+	v->out.fd = -1;
 	if (!(v->xxh = XXH3_createState()) || XXH3_64bits_reset(v->xxh) != XXH_OK ||
 	    !(v->fxxh = XXH3_createState()) ||
 	    inflateInit2(&v->z, -15) != Z_OK) {
@@ -445,7 +288,7 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 		link_end(&l);
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
 out:
-	out_discard(v);  /* after a commit, only frees the names */
+	out_discard(&v->out);  /* after a commit, only frees the names */
 	if (v->zinit)
 		inflateEnd(&v->z);
 	XXH3_freeState(v->xxh);
