@@ -104,103 +104,74 @@ static void make_frames(struct sim *s)
 	s->flen[i] = wire_encode(s->frames[i], WIRE_END, (uint16_t)i, p, 0);
 }
 
-/* One step of the sender, mirroring send.c: send a bit and wait for its
- * answer; on a timeout ask where the receiver is (once it has answered
- * at all) or keep quiet and start the frame again. */
+/* The sender: the real machine (proto_tx.c), driven as link_bit.c drives
+ * it, with the simulated channel and clock.  Only the I/O is here. */
 struct txd {
 	struct proto_tx tx;
-	int frame, waiting, quiet, querying, resetting, connected, done;
-	unsigned qid;
+	struct proto_tx_act a;
+	int frame, done;
 	int64_t deadline;
 };
 
-static int tx_step(struct sim *s, struct txd *t)
+/* Do what the machine says; returns -1 on a verdict other than OK. */
+static int tx_perform(struct sim *s, struct txd *t)
 {
-	enum proto_tx_action act;
-	uint32_t word = 0;
-	int who, bit;
-
-	if (s->now < s->tx.busy_until)
-		return 0;
-	if (t->quiet) {
-		while (take(&s->tx, &who, &word) >= 0)
-			;
-		if (s->now < t->deadline)
-			return 0;
-		t->quiet = t->waiting = 0;
-		proto_tx_restart(&t->tx);
-		s->resyncs++;
-	} else if (t->waiting) {
-		bit = take(&s->tx, &who, &word);
-		if (bit >= 0 && who != PEER)
-			return 0;
-		if (t->querying) {
-			if (bit < 2 && s->now < t->deadline)
-				return 0;  /* late answers to bits are stale now */
-			if (bit == 2 && PROTO_QID(word) != (t->qid & PROTO_QID_MASK))
-				return 0;
-			if (bit < 2) {  /* no answer yet: ask again */
-				queue(&s->rx, (++t->qid & PROTO_QID_MASK) | (t->resetting ? PROTO_Q_RESET : 0));
-				s->queries++;
-				t->deadline = s->now + PROTO_ACK_MS * MS;
-				return 0;
-			}
-			t->querying = 0;
-			if (t->resetting) {
-				t->resetting = 0;
-				proto_tx_restart(&t->tx);
-				s->resyncs++;
-				act = TX_MORE;
-			} else {
-				act = proto_tx_where(&t->tx, word);
-			}
-		} else if (bit == 0 || bit == 1) {
-			t->connected = 1;
-			act = proto_tx_reply(&t->tx, bit);
-		} else if (s->now >= t->deadline) {
-			if (t->connected) {
-				t->querying = 1;
-				queue(&s->rx, ++t->qid & PROTO_QID_MASK);
-				s->queries++;
-				t->deadline = s->now + PROTO_ACK_MS * MS;
-				return 0;
-			}
-			act = TX_RESYNC;
-		} else {
-			return 0;
-		}
-		t->waiting = 0;
-		if (act == TX_RESYNC && t->connected) {
-			t->querying = t->resetting = 1;
-			queue(&s->rx, (++t->qid & PROTO_QID_MASK) | PROTO_Q_RESET);
+	for (;;) {
+		switch (t->a.what) {
+		case TX_SEND_BIT:
+			post(&s->rx, (int)t->a.arg, PEER);
+			s->signals++;
+			s->tx.busy_until = s->now + wake_delay(s);
+			break;
+		case TX_SEND_QUERY:
+			queue(&s->rx, t->a.arg);
 			s->queries++;
-			t->deadline = s->now + PROTO_ACK_MS * MS;
-			return 0;
-		}
-		if (act == TX_RESYNC) {
-			if (getenv("DBG"))
-				fprintf(stderr, "resync t=%lld frame=%d pos=%zu/%zu nclock=%d\n",
-				        (long long)s->now, t->frame, t->tx.pos, t->tx.nbits, t->tx.nclock);
-			t->quiet = 1;
-			t->deadline = s->now + PROTO_QUIET_MS * MS;
-			return 0;
-		}
-		if (act == TX_DONE) {
+			break;
+		case TX_KEEP_WAITING:
+		case TX_KEEP_QUIET:
+			break;
+		case TX_REFUSED:
+			return -1;
+		case TX_DONE:
 			if (t->tx.status != WIRE_ST_OK)
 				return -1;
 			if (++t->frame == NFRAMES) {
 				t->done = 1;
 				return 0;
 			}
-			proto_tx_start(&t->tx, s->frames[t->frame], s->flen[t->frame]);
+			t->a = proto_tx_begin(&t->tx, s->frames[t->frame], s->flen[t->frame], 0);
+			continue;
 		}
+		t->deadline = s->now + t->a.ms * MS;
+		return 0;
 	}
-	post(&s->rx, proto_tx_bit(&t->tx), PEER);
-	s->signals++;
-	t->waiting = 1;
-	t->deadline = s->now + PROTO_ACK_MS * MS;
-	s->tx.busy_until = s->now + wake_delay(s);
-	return 0;
+}
+
+/* One step of the sender: feed the machine what arrived, or that its
+ * wait ran out; while it keeps quiet, whatever arrives is dropped. */
+static int tx_step(struct sim *s, struct txd *t)
+{
+	uint32_t word = 0;
+	int who, got;
+
+	if (s->now < s->tx.busy_until)
+		return 0;
+	if (t->a.what == TX_KEEP_QUIET) {
+		while (take(&s->tx, &who, &word) >= 0)
+			;
+		got = -1;
+	} else if ((got = take(&s->tx, &who, &word)) >= 0 && who != PEER) {
+		return 0;  /* a stray: dropped by its sender's PID */
+	}
+	if (got < 0 && s->now < t->deadline)
+		return 0;
+	if (got < 0)
+		t->a = proto_tx_feed(&t->tx, TX_EV_TIMEOUT, 0);
+	else if (got == 2)
+		t->a = proto_tx_feed(&t->tx, TX_EV_WORD, word);
+	else
+		t->a = proto_tx_feed(&t->tx, TX_EV_BIT, (uint32_t)got);
+	return tx_perform(s, t);
 }
 
 /* Run one transfer; returns 0 if it completed within the time limit. */
@@ -216,7 +187,9 @@ static int run(struct sim *s)
 	make_frames(s);
 	memset(&t, 0, sizeof t);
 	proto_rx_init(&rx);
-	proto_tx_start(&t.tx, s->frames[0], s->flen[0]);
+	proto_tx_init(&t.tx, 0, 0);
+	t.a = proto_tx_begin(&t.tx, s->frames[0], s->flen[0], 0);
+	tx_perform(s, &t);
 	for (s->now = 0; !t.done; s->now += 5) {
 		if (s->now > 600 * 1000 * MS)
 			return -1;  /* ten simulated minutes: a livelock */
@@ -226,6 +199,7 @@ static int run(struct sim *s)
 		}
 		if (tx_step(s, &t) < 0)
 			return -1;
+		s->resyncs = t.tx.resyncs;
 		/* The receiver: answer each bit and query, drop a partial frame
 		 * on silence. */
 		if (s->now < s->rx.busy_until)
