@@ -10,6 +10,9 @@
  *     padded with zeros), go through the word transport's reassembler
  *     (proto_wrx_data); a NAK is followed by the sender's RESYNC.
  *   - The same bytes go to wire_decode (and wire_check_header) directly.
+ *   - Each byte is also an event for the sender's machine (proto_tx_feed)
+ *     sending a HELLO: an answer bit, a query's reply near the sender's
+ *     position (or a stale one), or a timeout.
  * Control byte: bits 0-1 pick the verdict policy (0 like sigrecv, 1 accept
  * everything and never end, 2 fail every frame, 3 alternate); bit 2 makes
  * data signals 24 bytes instead of 8; bit 3 makes the RESYNC overtake a
@@ -256,6 +259,77 @@ static void run_decode(const uint8_t *p, size_t n)
 	require(st == WIRE_ST_OK && info == (uint8_t)f.seq);
 }
 
+/* The action the sender's machine returned must fit its state. */
+static void check_act(const struct proto_tx *tx, struct proto_tx_act a, int once)
+{
+	require(tx->pos <= tx->nbits && tx->nclock <= WIRE_VERDICT_BITS);
+	switch (a.what) {
+	case TX_SEND_BIT:
+		require(a.arg <= 1 && a.ms == PROTO_ACK_MS && tx->state == TX_WAIT_ACK);
+		return;
+	case TX_SEND_QUERY:
+		require(tx->connected && (a.arg & PROTO_QID_MASK) == tx->qid);
+		require(!(a.arg & PROTO_Q_RESET) == (tx->state == TX_WAIT_WHERE));
+		require(a.ms >= PROTO_ACK_MS && a.ms <= PROTO_ASK_MAX_MS);
+		return;
+	case TX_KEEP_QUIET:
+		require(!tx->connected && a.ms == PROTO_QUIET_MS && tx->state == TX_QUIET);
+		return;
+	case TX_KEEP_WAITING:
+		require(!a.heard && tx->state != TX_OVER);
+		return;
+	case TX_DONE:
+		require(tx->state == TX_OVER && tx->status != 0);
+		return;
+	case TX_REFUSED:
+		require(once && tx->state == TX_OVER);
+		return;
+	}
+	require(0);
+}
+
+/* The sender's machine against events drawn from the bytes: bits 0-1
+ * pick a bit (bit 2), a reply or a timeout; a reply is for the query out
+ * (or, with bit 7, an earlier one), has its last bit in bit 6, and names
+ * a position near the sender's (bits 3-4) or says BETWEEN (bit 5).  The
+ * frame is a HELLO of TX_PAYLOAD zero bytes (mkcorpus knows it too). */
+#define TX_PAYLOAD 16
+
+static void run_tx(const uint8_t *p, size_t n)
+{
+	static const uint8_t zeros[TX_PAYLOAD];
+	uint8_t f[WIRE_MAX_FRAME];
+	size_t nf = wire_encode(f, WIRE_HELLO, 0, zeros, sizeof zeros), i, at;
+	struct proto_tx tx;
+	struct proto_tx_act a;
+	enum proto_tx_state was;
+	uint32_t w;
+	int once = 0;
+
+	proto_tx_init(&tx, 0, 0);
+	a = proto_tx_begin(&tx, f, nf, once);
+	for (i = 0; i < n; i++) {
+		was = tx.state;
+		at = tx.pos + (size_t)tx.nclock;
+		if ((p[i] & 3) == 0) {
+			a = proto_tx_feed(&tx, TX_EV_BIT, p[i] >> 2 & 1);
+		} else if ((p[i] & 3) == 1) {
+			w = (uint32_t)(tx.qid - (p[i] >> 7)) << 19 | (uint32_t)(p[i] >> 6 & 1) << PROTO_LAST_BIT |
+			    (p[i] & 0x20 ? PROTO_BETWEEN : (((uint32_t)at + (p[i] >> 3 & 3) - 1) & PROTO_LOST));
+			a = proto_tx_feed(&tx, TX_EV_WORD, w);
+		} else {
+			a = proto_tx_feed(&tx, TX_EV_TIMEOUT, 0);
+		}
+		check_act(&tx, a, once);
+		if (a.what == TX_KEEP_WAITING)
+			require(tx.state == was && tx.pos + (size_t)tx.nclock == at);
+		if (a.what == TX_DONE || a.what == TX_REFUSED) {
+			once = !once;  /* the next frame alternates */
+			a = proto_tx_begin(&tx, f, nf, once);
+		}
+	}
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -265,5 +339,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	run_decode(data + 1, size - 1);
 	run_rx(data + 1, size - 1, data[0]);
 	run_words(data + 1, size - 1, data[0]);
+	run_tx(data + 1, size - 1);
 	return 0;
 }

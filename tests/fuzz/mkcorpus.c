@@ -281,6 +281,27 @@ int main(int argc, char **argv)
 	begin(0, 8);
 	short_frame("note", (const uint8_t *)msg, strlen(msg), 0);
 	save(argv[1], "words8-short");
+
+	/* Events for the sender's machine (run_tx in fuzz_rx.c): its HELLO of
+	 * 16 zero bytes echoed, one answer lost and found by a query, the
+	 * verdict clocked out; then the next frame (with once) refused. */
+	begin(0, 0);
+	n = wire_encode(bad, WIRE_HELLO, 0, (const uint8_t *)memset(p, 0, 16), 16);
+	r = wire_verdict(wire_frame_crc(bad, n), WIRE_ST_OK, 0);
+	for (i = 0; i < n * 8 + WIRE_VERDICT_BITS; i++) {
+		int bit = i < n * 8 ? bad[i / 8] >> (7 - i % 8) & 1 :
+		          (int)(r >> (31 - (i - n * 8)) & 1);
+		uint8_t ev = (uint8_t)(bit << 2);  /* the answer bit */
+
+		if (i == 20) {  /* lost: a timeout, then the reply "at + 1" */
+			ev = 2;
+			put(&ev, 1);
+			ev = (uint8_t)(1 | bit << 6 | 2 << 3);
+		}
+		put(&ev, 1);
+	}
+	put("\x04\x01", 2);  /* a wrong echo, then the reset query's reply */
+	save(argv[1], "tx-events");
 	XXH3_freeState(x);
 	return 0;
 }
