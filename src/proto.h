@@ -1,6 +1,8 @@
-/* proto.h - the bit-level protocol state machines, pure: bits in, reply
- * bits and events out.  No signals, no clocks, no files: link.c carries
- * the bits, send.c and recv.c keep the time and handle the frames.
+/* proto.h - the protocol state machines, pure: what was heard in, what to
+ * answer or do next out.  No signals, no clocks, no files: the link_*.c
+ * files carry the signals and keep the time, send.c and recv.c handle the
+ * frames.  The receiver has a bit parser and a word reassembler; the
+ * sender a machine that decides when to send, ask, reset or keep quiet.
  *
  * Every bit the sender sends is answered by exactly one bit:
  *   - frame bits are echoed (a receiver that lost its place answers with
@@ -14,8 +16,10 @@
  * tell it exactly whether to send the bit again or go on.  Anything else
  * wrong (a wrong echo, a position that makes no sense) makes the sender
  * reset the receiver's frame parser with the same kind of query and send
- * the whole frame again.  Frames carry a sequence number, so a frame that
- * arrives twice is answered with the first verdict and used once.
+ * the whole frame again (or, for a short frame sent once, report it
+ * refused: an older receiver cannot parse it).  Frames carry a sequence
+ * number, so a frame that arrives twice is answered with the first
+ * verdict and used once.
  *
  * Until the receiver has answered a bit it may not be listening to this
  * sender at all (it serves another one), so queries cannot be relied on:
@@ -121,7 +125,7 @@ struct proto_wrx {
 
 void proto_wrx_init(struct proto_wrx *w, unsigned unit);
 /* Take one data signal's bytes (w->unit of them).  On RX_FRAME rx->frame
- * holds a new frame: call proto_rx_verdict and send rx->last_word.
+ * holds a new frame: send the word proto_rx_decide returns for it.
  * Otherwise *answer is a word to send back (a NAK, or the verdict of a
  * repeated frame), or 0 for none. */
 enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
