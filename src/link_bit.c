@@ -1,21 +1,23 @@
 /* link_bit.c - the classic transport, sender's side: a frame one bit per
  * signal, each answered, then 32 zero clocks that bring the verdict back.
- * Lost signals are found with position queries (see proto.h). */
+ * What to send, when to ask, reset or keep quiet is the sender's machine
+ * in proto_tx.c; this drives it with real signals and a real clock. */
 #include "link_int.h"
 
 #include <stdlib.h>
 
-/* The silence that makes the receiver drop a partial frame.  Before the
- * receiver has answered us, also wait while it is visibly busy with
- * another sender: waiting in line is not silence, and probing it then
- * would only disturb the transfer in progress. */
-static mt_err keep_quiet(struct link *l)
+/* The silence that makes the receiver drop a partial frame (the machine
+ * asks for it only before the receiver has answered us).  Also wait while
+ * the receiver is visibly busy with another sender: waiting in line is
+ * not silence, and probing it then would only disturb the transfer in
+ * progress. */
+static mt_err keep_quiet(struct link *l, int ms)
 {
 	long a0, a1;
 
-	if (link_quiet(PROTO_QUIET_MS) < 0)
+	if (link_quiet(ms) < 0)
 		return MT_EINTR;
-	while (!l->connected && (a0 = link_activity(l->pid)) >= 0) {
+	while ((a0 = link_activity(l->pid)) >= 0) {
 		if (link_quiet(60 + rand() % 40) < 0)
 			return MT_EINTR;
 		a1 = link_activity(l->pid);
@@ -27,94 +29,93 @@ static mt_err keep_quiet(struct link *l)
 		if (!l->said_waiting++ && l->waiting)
 			l->waiting(l->ctx);
 	}
-	return link_check_time(l);
+	return MT_OK;
 }
 
-/* Ask where the receiver is (and with reset, make it drop the frame it
- * holds first).  Queries ride a queued signal that nothing can swallow;
- * answers to bits that arrive meanwhile are stale and dropped.  Asks again,
- * less and less often, while the receiver is slow to answer. */
-mt_err link_bit_ask(struct link *l, int reset, uint32_t *where)
+/* Do what the sender's machine says until it is done: send, wait, keep
+ * quiet, and check the clock whenever the receiver let a wait run out.
+ * The machine decides; this only does the I/O and keeps the time.  Data
+ * signals never answer a sender and are dropped here. */
+static mt_err perform(struct link *l, struct proto_tx *tx, struct proto_tx_act a)
 {
-	int ms = PROTO_ACK_MS, r;
 	struct link_msg m;
-	mt_err e;
+	mt_err e = MT_OK;
+	int r;
 
 	for (;;) {
-		l->qid = (l->qid + 1) & PROTO_QID_MASK;
-		if ((e = link_send_word(l, l->qid | (reset ? PROTO_Q_RESET : 0))) != MT_OK)
+		if (a.heard)
+			l->last_answer = mt_now_ms();
+		if (a.late && (e = link_check_time(l)) != MT_OK)
 			return e;
-		for (;;) {
-			r = link_wait(l, ms, &m);
-			if (r < 0)
-				return MT_EINTR;
-			if (r == LINK_TIMEOUT)
-				break;
-			if (r == LINK_WORD && PROTO_QID(m.word) == l->qid) {
-				l->last_answer = mt_now_ms();
-				*where = m.word;
-				return MT_OK;
-			}
+		switch (a.what) {
+		case TX_DONE:
+			return MT_OK;
+		case TX_REFUSED:
+			return MT_EREFUSED;
+		case TX_KEEP_QUIET:
+			if ((e = keep_quiet(l, a.ms)) != MT_OK)
+				return e;
+			a = proto_tx_feed(tx, TX_EV_TIMEOUT, 0);
+			continue;
+		case TX_SEND_BIT:
+			e = link_send_bit(l, (int)a.arg);
+			break;
+		case TX_SEND_QUERY:
+			e = link_send_word(l, a.arg);
+			break;
+		case TX_KEEP_WAITING:
+			break;
 		}
-		if ((e = link_check_time(l)) != MT_OK)
+		if (e != MT_OK)
 			return e;
-		ms = ms * 2 > PROTO_ASK_MAX_MS ? PROTO_ASK_MAX_MS : ms * 2;
+		do
+			r = link_wait(l, a.ms, &m);
+		while (r == LINK_DATA);
+		if (r < 0)
+			return MT_EINTR;
+		if (r == LINK_BIT)
+			a = proto_tx_feed(tx, TX_EV_BIT, (uint32_t)m.bit);
+		else if (r == LINK_WORD)
+			a = proto_tx_feed(tx, TX_EV_WORD, m.word);
+		else
+			a = proto_tx_feed(tx, TX_EV_TIMEOUT, 0);
 	}
 }
 
-/* Send one encoded frame until the receiver returns a valid verdict.
- * Until the receiver has answered us it may not be listening to us at all
- * (it serves another sender), so trouble is met with silence and a fresh
- * start; after that, with queries (see proto.h). */
+/* The machine lives for one frame or query; what the session knows
+ * (whether the receiver has answered, the last qid, the counters) is
+ * carried back into the link. */
+static mt_err drive(struct link *l, struct proto_tx *tx, struct proto_tx_act a)
+{
+	mt_err e = perform(l, tx, a);
+
+	l->connected = tx->connected;
+	l->qid = tx->qid;
+	l->queries += tx->queries;
+	l->resyncs += tx->resyncs;
+	return e;
+}
+
+mt_err link_bit_ask(struct link *l, int reset, uint32_t *where)
+{
+	struct proto_tx tx;
+	mt_err e;
+
+	proto_tx_init(&tx, l->connected, l->qid);
+	e = drive(l, &tx, proto_tx_ask(&tx, reset));
+	*where = tx.where;
+	return e;
+}
+
 mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
                      uint8_t *status, uint8_t *info)
 {
 	struct proto_tx tx;
-	enum proto_tx_action act = TX_MORE;
-	struct link_msg m;
-	uint32_t where;
 	mt_err e;
-	int r;
 
-	proto_tx_start(&tx, frame, n);
-	while (act != TX_DONE) {
-		if (act == TX_RESYNC) {
-			if (!l->connected) {
-				if ((e = keep_quiet(l)) != MT_OK)
-					return e;
-			} else if ((e = link_bit_ask(l, 1, &where)) != MT_OK) {
-				return e;
-			}
-			if (once && l->connected)
-				return MT_EREFUSED;
-			proto_tx_restart(&tx);
-			l->resyncs++;
-		} else if (act == TX_QUERY) {
-			l->queries++;
-			if ((e = link_bit_ask(l, 0, &where)) != MT_OK)
-				return e;
-			if ((act = proto_tx_where(&tx, where)) != TX_MORE)
-				continue;
-		}
-		if ((e = link_send_bit(l, proto_tx_bit(&tx))) != MT_OK)
-			return e;
-		do
-			r = link_wait(l, PROTO_ACK_MS, &m);
-		while (r == LINK_WORD || r == LINK_DATA);  /* late answers to queries */
-		if (r < 0)
-			return MT_EINTR;
-		if (r == LINK_BIT) {
-			l->connected = 1;
-			l->last_answer = mt_now_ms();
-			act = proto_tx_reply(&tx, m.bit);
-		} else if (!l->connected) {
-			if ((e = link_check_time(l)) != MT_OK)
-				return e;
-			act = TX_RESYNC;
-		} else {
-			act = TX_QUERY;
-		}
-	}
+	proto_tx_init(&tx, l->connected, l->qid);
+	if ((e = drive(l, &tx, proto_tx_begin(&tx, frame, n, once))) != MT_OK)
+		return e;
 	*status = tx.status;
 	*info = tx.info;
 	return MT_OK;

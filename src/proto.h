@@ -1,6 +1,8 @@
-/* proto.h - the bit-level protocol state machines, pure: bits in, reply
- * bits and events out.  No signals, no clocks, no files: link.c carries
- * the bits, send.c and recv.c keep the time and handle the frames.
+/* proto.h - the protocol state machines, pure: what was heard in, what to
+ * answer or do next out.  No signals, no clocks, no files: the link_*.c
+ * files carry the signals and keep the time, send.c and recv.c handle the
+ * frames.  The receiver has a bit parser and a word reassembler; the
+ * sender a machine that decides when to send, ask, reset or keep quiet.
  *
  * Every bit the sender sends is answered by exactly one bit:
  *   - frame bits are echoed (a receiver that lost its place answers with
@@ -14,8 +16,10 @@
  * tell it exactly whether to send the bit again or go on.  Anything else
  * wrong (a wrong echo, a position that makes no sense) makes the sender
  * reset the receiver's frame parser with the same kind of query and send
- * the whole frame again.  Frames carry a sequence number, so a frame that
- * arrives twice is answered with the first verdict and used once.
+ * the whole frame again (or, for a short frame sent once, report it
+ * refused: an older receiver cannot parse it).  Frames carry a sequence
+ * number, so a frame that arrives twice is answered with the first
+ * verdict and used once.
  *
  * Until the receiver has answered a bit it may not be listening to this
  * sender at all (it serves another one), so queries cannot be relied on:
@@ -123,7 +127,7 @@ struct proto_wrx {
 
 void proto_wrx_init(struct proto_wrx *w, unsigned unit);
 /* Take one data signal's bytes (w->unit of them).  On RX_FRAME rx->frame
- * holds a new frame: call proto_rx_verdict and send rx->last_word.
+ * holds a new frame: send the word proto_rx_decide returns for it.
  * Otherwise *answer is a word to send back (a NAK, or the verdict of a
  * repeated frame), or 0 for none. */
 enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
@@ -131,29 +135,74 @@ enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
 /* The sender's PROTO_W_RESYNC with its data signal count. */
 void proto_wrx_resync(struct proto_wrx *w, uint32_t count);
 
-enum proto_tx_action {
-	TX_MORE,   /* send proto_tx_bit() next */
-	TX_DONE,   /* the verdict is in: tx->status, tx->info */
-	TX_RESYNC, /* reset the receiver (or keep quiet), then proto_tx_restart */
-	TX_QUERY   /* ask the receiver where it is, then proto_tx_where */
+/* The sender's machine for the bit transport: fed what the driver
+ * (link_bit.c, or the unit test's simulated channel) hears, it returns
+ * the next thing to do.  It keeps no time and sends nothing: the driver
+ * sends, waits, keeps quiet and checks its clock, as the action says.
+ * Its states are named for what they wait on. */
+enum proto_tx_state {
+	TX_WAIT_ACK,    /* a frame bit or clock is out: its answer */
+	TX_WAIT_WHERE,  /* that answer was late: the reply to a position query */
+	TX_WAIT_RESET,  /* an answer was wrong: the reply to a reset query */
+	TX_WAIT_ASKED,  /* a query on its own (proto_tx_ask): its reply */
+	TX_QUIET,       /* not yet answered at all: the end of a silence */
+	TX_OVER         /* DONE or REFUSED was returned */
+};
+
+enum proto_tx_event {
+	TX_EV_BIT,      /* a bit from the receiver */
+	TX_EV_WORD,     /* a word from the receiver (the answer to a query) */
+	TX_EV_TIMEOUT   /* the wait (or the silence) the last action asked for ran out */
+};
+
+enum proto_tx_do {
+	TX_SEND_BIT,    /* send bit arg, then wait up to ms */
+	TX_SEND_QUERY,  /* send word arg as a query, then wait up to ms */
+	TX_KEEP_WAITING, /* nothing to send: wait up to ms again */
+	TX_KEEP_QUIET,  /* drop whatever arrives for ms, then feed TX_EV_TIMEOUT */
+	TX_DONE,        /* the verdict is in (status, info), or the query's reply (where) */
+	TX_REFUSED      /* with once: the receiver cannot parse the frame */
+};
+
+struct proto_tx_act {
+	enum proto_tx_do what;
+	uint32_t arg;   /* the bit or query word to send */
+	int ms;         /* how long to wait or keep quiet */
+	int late;       /* the receiver let a wait run out: check the clock first */
+	int heard;      /* the event fed was an answer from the receiver */
 };
 
 struct proto_tx {
+	enum proto_tx_state state;
 	const uint8_t *frame;
 	size_t nbits, pos;
 	uint32_t fcrc, word;
 	int nclock;
+	int once;                  /* refuse rather than resend after an answer */
+	int reset;                 /* the query out is a reset query */
+	int ms;                    /* the wait in force */
+	int connected;             /* the receiver has answered a bit */
+	unsigned qid;              /* the last query's */
+	uint32_t where;            /* the reply to a query on its own */
 	uint8_t status, info;
+	unsigned long queries;     /* late answers asked after */
 	unsigned long resyncs;     /* how often the frame had to be resent */
 };
 
-void proto_tx_start(struct proto_tx *tx, const uint8_t *frame, size_t n);
-/* The next bit to send: a frame bit, or a zero clock for the verdict. */
-int proto_tx_bit(const struct proto_tx *tx);
-enum proto_tx_action proto_tx_reply(struct proto_tx *tx, int bit);
-/* The receiver's answer to a query: go on as if the lost answer had
- * come, send the bit again, or resync. */
-enum proto_tx_action proto_tx_where(struct proto_tx *tx, uint32_t where);
-void proto_tx_restart(struct proto_tx *tx);
+/* A sender's machine; connected and qid carry over from the session so
+ * far (the receiver answered before; the last query's qid). */
+void proto_tx_init(struct proto_tx *tx, int connected, unsigned qid);
+/* Start sending a frame of n bytes; with once (a short frame), a frame
+ * the receiver cannot parse is refused instead of sent again. */
+struct proto_tx_act proto_tx_begin(struct proto_tx *tx, const uint8_t *frame,
+                                   size_t n, int once);
+/* Ask where the receiver is (with reset, after dropping its frame): a
+ * keepalive.  DONE leaves the reply in tx->where. */
+struct proto_tx_act proto_tx_ask(struct proto_tx *tx, int reset);
+/* What the driver heard (value: the bit or the word) or that its wait
+ * ran out.  In TX_QUIET only a timeout is expected; anything else fed
+ * there, or a stale answer anywhere, is ignored: TX_KEEP_WAITING. */
+struct proto_tx_act proto_tx_feed(struct proto_tx *tx, enum proto_tx_event ev,
+                                  uint32_t value);
 
 #endif

@@ -3,7 +3,9 @@
  * kernel's rules for standard signals (one pending per type, a second one
  * merged away, the lower number dequeued first), stray signals from a
  * third process, and processes that stall (preemption, SIGSTOP).  The
- * receiver's output must equal the input, each frame delivered once. */
+ * receiver's output must equal the input, each frame delivered once.  A
+ * transfer may also open with a short frame, which an older receiver
+ * (one whose parser rejects its magic) refuses. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +16,13 @@
 
 #define MS 1000LL                 /* simulated time is in microseconds */
 #define NFRAMES 6
+#define SHORT_DATA 40
 
 enum { NONE, PEER, STRAY };
+
+/* How a transfer opens: HELLO; a short frame that is the whole transfer;
+ * or a short frame the receiver cannot parse, then HELLO as send.c does. */
+enum { OPEN_HELLO, OPEN_SHORT, OPEN_REFUSED };
 
 #define RTQ 64
 
@@ -30,13 +37,15 @@ struct sim {
 	uint64_t rng;
 	int stray_rate;           /* chance per 5 us step, in 1/100000 */
 	int stall_permille;       /* chance per wake-up of a long stall */
+	int open;                 /* OPEN_* */
 	int64_t now;
 	struct side tx, rx;
-	unsigned long signals, resyncs, queries, strays, delivered_twice;
-	uint8_t frames[NFRAMES][WIRE_MAX_FRAME];
-	size_t flen[NFRAMES];
-	uint8_t got[NFRAMES * WIRE_MAX_PAYLOAD];
-	size_t ngot;
+	unsigned long signals, resyncs, queries, strays, delivered_twice, refused;
+	uint8_t frames[NFRAMES + 1][WIRE_MAX_FRAME];
+	size_t flen[NFRAMES + 1];
+	int nframes, ndeliver;    /* frames sent, and the receiver should take */
+	uint8_t want[NFRAMES * WIRE_MAX_PAYLOAD], got[NFRAMES * WIRE_MAX_PAYLOAD];
+	size_t nwant, ngot;
 	int nframes_seen;
 };
 
@@ -89,118 +98,139 @@ static int64_t wake_delay(struct sim *s)
 	return 3 + rnd(s, 20);                    /* a few microseconds */
 }
 
+static void add(uint8_t *buf, size_t *n, const uint8_t *p, size_t len)
+{
+	memcpy(buf + *n, p, len);
+	*n += len;
+}
+
+/* The short frame carries raw data named "note"; the one for an older
+ * receiver gets a magic the parser rejects, which is how a parser from
+ * before short frames meets WIRE_SHORT_MAGIC. */
+static size_t make_short(struct sim *s, uint8_t *out)
+{
+	struct wire_short ws = { 0, 0, 0xff, 0, "note", NULL, SHORT_DATA };
+	uint8_t data[SHORT_DATA];
+	size_t k, n;
+
+	for (k = 0; k < SHORT_DATA; k++)
+		data[k] = (uint8_t)rnd(s, 256);
+	ws.data = data;
+	n = wire_short_encode(out, &ws);
+	if (s->open == OPEN_SHORT)
+		add(s->want, &s->nwant, data, SHORT_DATA);
+	else
+		out[0] ^= 1;
+	return n;
+}
+
 static void make_frames(struct sim *s)
 {
 	uint8_t p[WIRE_MAX_PAYLOAD];
 	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
-	int i, k;
+	int i, k, n = 0;
 
-	s->flen[0] = wire_encode(s->frames[0], WIRE_HELLO, 0, p, wire_hello_pack(p, &h));
+	if (s->open != OPEN_HELLO)
+		s->flen[n++] = make_short(s, s->frames[0]);
+	s->nframes = s->ndeliver = 1;
+	if (s->open == OPEN_SHORT)
+		return;
+	s->flen[n] = wire_encode(s->frames[n], WIRE_HELLO, 0, p, wire_hello_pack(p, &h));
 	for (i = 1; i < NFRAMES - 1; i++) {
 		for (k = 0; k < 24; k++)
 			p[k] = (uint8_t)rnd(s, 256);
-		s->flen[i] = wire_encode(s->frames[i], WIRE_DATA, (uint16_t)i, p, 24);
+		s->flen[n + i] = wire_encode(s->frames[n + i], WIRE_DATA, (uint16_t)i, p, 24);
+		add(s->want, &s->nwant, p, 24);
 	}
-	s->flen[i] = wire_encode(s->frames[i], WIRE_END, (uint16_t)i, p, 0);
+	s->flen[n + i] = wire_encode(s->frames[n + i], WIRE_END, (uint16_t)i, p, 0);
+	s->nframes = n + NFRAMES;
+	s->ndeliver = NFRAMES;
 }
 
-/* One step of the sender, mirroring send.c: send a bit and wait for its
- * answer; on a timeout ask where the receiver is (once it has answered
- * at all) or keep quiet and start the frame again. */
+/* The sender: the real machine (proto_tx.c), driven as link_bit.c drives
+ * it, with the simulated channel and clock.  Only the I/O is here. */
 struct txd {
 	struct proto_tx tx;
-	int frame, waiting, quiet, querying, resetting, connected, done;
-	unsigned qid;
+	struct proto_tx_act a;
+	int frame, done;
 	int64_t deadline;
 };
 
-static int tx_step(struct sim *s, struct txd *t)
+/* Do what the machine says; returns -1 on a verdict other than OK. */
+static int tx_perform(struct sim *s, struct txd *t)
 {
-	enum proto_tx_action act;
-	uint32_t word = 0;
-	int who, bit;
-
-	if (s->now < s->tx.busy_until)
-		return 0;
-	if (t->quiet) {
-		while (take(&s->tx, &who, &word) >= 0)
-			;
-		if (s->now < t->deadline)
-			return 0;
-		t->quiet = t->waiting = 0;
-		proto_tx_restart(&t->tx);
-		s->resyncs++;
-	} else if (t->waiting) {
-		bit = take(&s->tx, &who, &word);
-		if (bit >= 0 && who != PEER)
-			return 0;
-		if (t->querying) {
-			if (bit < 2 && s->now < t->deadline)
-				return 0;  /* late answers to bits are stale now */
-			if (bit == 2 && PROTO_QID(word) != (t->qid & PROTO_QID_MASK))
-				return 0;
-			if (bit < 2) {  /* no answer yet: ask again */
-				queue(&s->rx, (++t->qid & PROTO_QID_MASK) | (t->resetting ? PROTO_Q_RESET : 0));
-				s->queries++;
-				t->deadline = s->now + PROTO_ACK_MS * MS;
-				return 0;
-			}
-			t->querying = 0;
-			if (t->resetting) {
-				t->resetting = 0;
-				proto_tx_restart(&t->tx);
-				s->resyncs++;
-				act = TX_MORE;
-			} else {
-				act = proto_tx_where(&t->tx, word);
-			}
-		} else if (bit == 0 || bit == 1) {
-			t->connected = 1;
-			act = proto_tx_reply(&t->tx, bit);
-		} else if (s->now >= t->deadline) {
-			if (t->connected) {
-				t->querying = 1;
-				queue(&s->rx, ++t->qid & PROTO_QID_MASK);
-				s->queries++;
-				t->deadline = s->now + PROTO_ACK_MS * MS;
-				return 0;
-			}
-			act = TX_RESYNC;
-		} else {
-			return 0;
-		}
-		t->waiting = 0;
-		if (act == TX_RESYNC && t->connected) {
-			t->querying = t->resetting = 1;
-			queue(&s->rx, (++t->qid & PROTO_QID_MASK) | PROTO_Q_RESET);
+	for (;;) {
+		switch (t->a.what) {
+		case TX_SEND_BIT:
+			post(&s->rx, (int)t->a.arg, PEER);
+			s->signals++;
+			s->tx.busy_until = s->now + wake_delay(s);
+			break;
+		case TX_SEND_QUERY:
+			queue(&s->rx, t->a.arg);
 			s->queries++;
-			t->deadline = s->now + PROTO_ACK_MS * MS;
-			return 0;
-		}
-		if (act == TX_RESYNC) {
-			if (getenv("DBG"))
-				fprintf(stderr, "resync t=%lld frame=%d pos=%zu/%zu nclock=%d\n",
-				        (long long)s->now, t->frame, t->tx.pos, t->tx.nbits, t->tx.nclock);
-			t->quiet = 1;
-			t->deadline = s->now + PROTO_QUIET_MS * MS;
-			return 0;
-		}
-		if (act == TX_DONE) {
+			break;
+		case TX_KEEP_WAITING:
+		case TX_KEEP_QUIET:
+			break;
+		case TX_REFUSED:  /* the usual frames follow, as in send.c */
+			if (t->frame != 0 || s->open != OPEN_REFUSED)
+				return -1;
+			s->refused++;
+			break;
+		case TX_DONE:
 			if (t->tx.status != WIRE_ST_OK)
 				return -1;
-			if (++t->frame == NFRAMES) {
+			break;
+		}
+		if (t->a.what == TX_REFUSED || t->a.what == TX_DONE) {
+			if (++t->frame == s->nframes) {
 				t->done = 1;
 				return 0;
 			}
-			proto_tx_start(&t->tx, s->frames[t->frame], s->flen[t->frame]);
+			t->a = proto_tx_begin(&t->tx, s->frames[t->frame], s->flen[t->frame], 0);
+			continue;
 		}
+		t->deadline = s->now + t->a.ms * MS;
+		return 0;
 	}
-	post(&s->rx, proto_tx_bit(&t->tx), PEER);
-	s->signals++;
-	t->waiting = 1;
-	t->deadline = s->now + PROTO_ACK_MS * MS;
-	s->tx.busy_until = s->now + wake_delay(s);
-	return 0;
+}
+
+/* One step of the sender: feed the machine what arrived, or that its
+ * wait ran out; while it keeps quiet, whatever arrives is dropped. */
+static int tx_step(struct sim *s, struct txd *t)
+{
+	uint32_t word = 0;
+	int who, got;
+
+	if (s->now < s->tx.busy_until)
+		return 0;
+	if (t->a.what == TX_KEEP_QUIET) {
+		while (take(&s->tx, &who, &word) >= 0)
+			;
+		got = -1;
+	} else if ((got = take(&s->tx, &who, &word)) >= 0 && who != PEER) {
+		return 0;  /* a stray: dropped by its sender's PID */
+	}
+	if (got < 0 && s->now < t->deadline)
+		return 0;
+	if (got < 0)
+		t->a = proto_tx_feed(&t->tx, TX_EV_TIMEOUT, 0);
+	else if (got == 2)
+		t->a = proto_tx_feed(&t->tx, TX_EV_WORD, word);
+	else
+		t->a = proto_tx_feed(&t->tx, TX_EV_BIT, (uint32_t)got);
+	return tx_perform(s, t);
+}
+
+/* A short frame is the whole transfer: its body parsed as sigrecv does. */
+static void take_short(struct sim *s, const struct wire_frame *f)
+{
+	struct wire_short ws;
+
+	CHECK_EQ(wire_short_parse(f->payload, f->len, &ws), 0);
+	CHECK(!strcmp(ws.name, "note"));
+	add(s->got, &s->ngot, ws.data, ws.len);
 }
 
 /* Run one transfer; returns 0 if it completed within the time limit. */
@@ -216,7 +246,9 @@ static int run(struct sim *s)
 	make_frames(s);
 	memset(&t, 0, sizeof t);
 	proto_rx_init(&rx);
-	proto_tx_start(&t.tx, s->frames[0], s->flen[0]);
+	proto_tx_init(&t.tx, 0, 0);
+	t.a = proto_tx_begin(&t.tx, s->frames[0], s->flen[0], s->open != OPEN_HELLO);
+	tx_perform(s, &t);
 	for (s->now = 0; !t.done; s->now += 5) {
 		if (s->now > 600 * 1000 * MS)
 			return -1;  /* ten simulated minutes: a livelock */
@@ -226,6 +258,7 @@ static int run(struct sim *s)
 		}
 		if (tx_step(s, &t) < 0)
 			return -1;
+		s->resyncs = t.tx.resyncs;
 		/* The receiver: answer each bit and query, drop a partial frame
 		 * on silence. */
 		if (s->now < s->rx.busy_until)
@@ -249,11 +282,12 @@ static int run(struct sim *s)
 				if (f->seq != s->nframes_seen)
 					s->delivered_twice++;
 				s->nframes_seen++;
-				if (f->type == WIRE_DATA) {
-					memcpy(s->got + s->ngot, f->payload, f->len);
-					s->ngot += f->len;
-				}
-				proto_rx_verdict(&rx, WIRE_ST_OK, 0, f->type == WIRE_END);
+				if (f->type == WIRE_DATA)
+					add(s->got, &s->ngot, f->payload, f->len);
+				if (f->type == WIRE_SHORT)
+					take_short(s, f);
+				proto_rx_verdict(&rx, WIRE_ST_OK, 0,
+				                 f->type == WIRE_END || f->type == WIRE_SHORT);
 				s->rx.busy_until += rnd(s, 30) * MS;  /* writing output */
 			}
 		} else if (s->now - rx_tick >= PROTO_TICK_MS * MS) {
@@ -267,15 +301,8 @@ static int run(struct sim *s)
 
 static int intact(const struct sim *s)
 {
-	size_t off = 0;
-	int i;
-
-	for (i = 1; i < NFRAMES - 1; i++) {
-		if (memcmp(s->got + off, s->frames[i] + WIRE_HDR, 24))
-			return 0;
-		off += 24;
-	}
-	return off == s->ngot && s->nframes_seen == NFRAMES && !s->delivered_twice;
+	return s->ngot == s->nwant && !memcmp(s->got, s->want, s->nwant) &&
+	       s->nframes_seen == s->ndeliver && !s->delivered_twice;
 }
 
 static void scenario(const char *name, int strays, int stalls, int seeds)
@@ -312,83 +339,57 @@ static void test_clean_cost(void)
 	s->rng = 42;
 	CHECK(run(s) == 0);
 	CHECK(intact(s));
-	for (i = 0; i < NFRAMES; i++)
+	for (i = 0; i < s->nframes; i++)
 		bits += s->flen[i] * 8 + WIRE_VERDICT_BITS;
 	CHECK_EQ(s->signals, bits);
 	CHECK_EQ(s->resyncs, 0);
 	free(s);
 }
 
-/* The receiver drops a frame whose bits stop, and never delivers it. */
-static void test_rx_partial_and_garbage(void)
+/* A short frame (sent with once) is the whole transfer: through the bit
+ * parser like any frame, at the same cost, parsed by its own layout. */
+static void test_short_frame(void)
 {
-	struct proto_rx rx;
-	uint8_t f[WIRE_MAX_FRAME];
-	size_t n = wire_encode(f, WIRE_HELLO, 0, (const uint8_t *)"\1\0\0\0\0\0", 6), i;
-	int reply, ev = RX_NONE, inverted = 0;
+	struct sim *s = calloc(1, sizeof *s);
 
-	proto_rx_init(&rx);
-	for (i = 0; i < n * 8 / 2; i++)
-		ev = proto_rx_bit(&rx, f[i / 8] >> (7 - i % 8) & 1, &reply);
-	CHECK_EQ(ev, RX_NONE);
-	proto_rx_silence(&rx);
-	for (i = 0; i < n * 8; i++)
-		ev = proto_rx_bit(&rx, f[i / 8] >> (7 - i % 8) & 1, &reply);
-	CHECK_EQ(ev, RX_FRAME);
-	CHECK_EQ(rx.frame.seq, 0);
-
-	/* Garbage instead of a magic byte: the receiver answers inverted bits. */
-	proto_rx_init(&rx);
-	for (i = 0; i < 64; i++) {
-		ev = proto_rx_bit(&rx, 1, &reply);
-		inverted += reply == 0;
-		CHECK_EQ(ev, RX_NONE);
-	}
-	CHECK(inverted >= 56);
+	s->rng = 7;
+	s->open = OPEN_SHORT;
+	CHECK(run(s) == 0);
+	CHECK(intact(s));
+	CHECK_EQ(s->nframes, 1);
+	CHECK_EQ(s->frames[0][0], WIRE_SHORT_MAGIC);
+	CHECK_EQ(s->signals, s->flen[0] * 8 + WIRE_VERDICT_BITS);
+	CHECK_EQ(s->resyncs + s->queries + s->refused, 0);
+	free(s);
 }
 
-/* Feed a whole frame and its 32 clocks; returns the event of the frame. */
-static enum proto_rx_event feed_frame(struct proto_rx *rx, const uint8_t *f, size_t n)
+/* An older receiver rejects a short frame's magic at its eighth bit and
+ * answers it inverted: the sender resets it with one query and reports
+ * the refusal instead of sending again; the usual frames then go through
+ * a receiver on a clean slate. */
+static void test_short_refused(void)
 {
-	enum proto_rx_event ev = RX_NONE, e;
-	size_t i;
-	int reply;
+	struct sim *s = calloc(1, sizeof *s);
+	unsigned long bits = 8;
+	int i;
 
-	for (i = 0; i < n * 8; i++)
-		if ((e = proto_rx_bit(rx, f[i / 8] >> (7 - i % 8) & 1, &reply)) != RX_NONE)
-			ev = e;
-	if (ev == RX_FRAME)
-		proto_rx_verdict(rx, WIRE_ST_OK, 0, 0);
-	for (i = 0; i < WIRE_VERDICT_BITS; i++)
-		proto_rx_bit(rx, 0, &reply);
-	return ev;
-}
-
-/* Sequence numbers are 16 bits: 65535 is followed by 0, which is a new
- * frame, not a repeat; a repeat of 0 right after is still recognised. */
-static void test_seq_wrap(void)
-{
-	struct proto_rx rx;
-	uint8_t f[WIRE_MAX_FRAME];
-	size_t n;
-
-	proto_rx_init(&rx);
-	rx.next_seq = 65535;
-	n = wire_encode(f, WIRE_DATA, 65535, (const uint8_t *)"a", 1);
-	CHECK_EQ(feed_frame(&rx, f, n), RX_FRAME);
-	n = wire_encode(f, WIRE_DATA, 0, (const uint8_t *)"b", 1);
-	CHECK_EQ(feed_frame(&rx, f, n), RX_FRAME);
-	CHECK_EQ(rx.next_seq, 1);
-	CHECK_EQ(feed_frame(&rx, f, n), RX_NONE);  /* the same frame again */
-	CHECK_EQ(rx.next_seq, 1);
-	CHECK_EQ(rx.state, RX_HDR);
+	s->rng = 7;
+	s->open = OPEN_REFUSED;
+	CHECK(run(s) == 0);
+	CHECK(intact(s));
+	CHECK_EQ(s->refused, 1);
+	CHECK_EQ(s->resyncs, 0);
+	for (i = 1; i < s->nframes; i++)
+		bits += s->flen[i] * 8 + WIRE_VERDICT_BITS;
+	CHECK_EQ(s->signals, bits);
+	free(s);
 }
 
 int main(void)
 {
-	test_seq_wrap();
 	test_clean_cost();
-	test_rx_partial_and_garbage();
+	test_short_frame();
+	test_short_refused();
 	scenario("clean channel", 0, 0, 20);
 	scenario("strays at both ends", 300, 0, 60);
 	scenario("stalls (preempt, SIGSTOP)", 0, 2, 60);

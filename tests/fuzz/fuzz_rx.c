@@ -3,17 +3,27 @@
  * Input: one control byte, then a bit stream, most significant bit first.
  *   - The bits go through the receiver's state machine (proto_rx_bit), as
  *     sigrecv would feed them; every delivered frame is parsed by its
- *     type's wire_*_parse and answered with proto_rx_verdict, and after
- *     every bit the position query (proto_rx_where) is asked.
+ *     type's wire_*_parse (a short frame's body by wire_short_parse) and
+ *     answered with proto_rx_verdict, and after every bit the position
+ *     query (proto_rx_where) is asked.
+ *   - The same bytes, cut into data signals of 8 or 24 bytes (the last
+ *     padded with zeros), go through the word transport's reassembler
+ *     (proto_wrx_data); a NAK is followed by the sender's RESYNC.
  *   - The same bytes go to wire_decode (and wire_check_header) directly.
+ *   - Each byte is also an event for the sender's machine (proto_tx_feed)
+ *     sending a HELLO: an answer bit, a query's reply near the sender's
+ *     position (or a stale one), or a timeout.
  * Control byte: bits 0-1 pick the verdict policy (0 like sigrecv, 1 accept
- * everything and never end, 2 fail every frame, 3 alternate); bits 4-7,
+ * everything and never end, 2 fail every frame, 3 alternate); bit 2 makes
+ * data signals 24 bytes instead of 8; bit 3 makes the RESYNC overtake a
+ * few signals (leftovers of the bad frame, to be dropped); bits 4-7,
  * when not 0, drop the partial frame (proto_rx_silence) every 64*k bits.
  *
- * Beyond "no crash, no sanitizer report", it checks invariants: the parser
- * never holds more bits than a maximal frame, a delivered frame re-encodes
- * to exactly the bytes received, payload parsers round-trip, replies are
- * bits, and a position answer stays in range.  A violation aborts.
+ * Beyond "no crash, no sanitizer report", it checks invariants: the parsers
+ * never hold more than a maximal frame, a delivered frame re-encodes to
+ * exactly the bytes received, payload parsers round-trip, replies are
+ * bits, answers are NAKs with the signal count or verdicts, and a
+ * position answer stays in range.  A violation aborts.
  * Build and run with `make fuzz` (clang -fsanitize=fuzzer,...). */
 #include <stddef.h>
 #include <stdint.h>
@@ -42,9 +52,18 @@ static int parse_payload(const struct wire_frame *f)
 	struct wire_hello h;
 	struct wire_file wf;
 	struct wire_end e;
+	struct wire_short ws;
 	size_t n;
 
 	switch (f->type) {
+	case WIRE_SHORT:
+		if (wire_short_parse(f->payload, f->len, &ws) < 0)
+			return -1;
+		require(ws.len <= WIRE_SHORT_MAX && strlen(ws.name) < f->len);
+		n = wire_short_encode(again, &ws);
+		require(n == 2 + (size_t)f->len + WIRE_TRAILER);
+		require(again[1] == f->len && !memcmp(again + 2, f->payload, f->len));
+		return 0;
 	case WIRE_HELLO:
 		if (wire_hello_parse(f->payload, f->len, &h) < 0)
 			return -1;
@@ -71,34 +90,58 @@ static int parse_payload(const struct wire_frame *f)
 	return -1;  /* wire_check_header lets no other type through */
 }
 
-/* A frame the parser delivered: check it, decide a verdict as the policy
- * says, and hand it back. */
+/* A frame decoded from the n bytes at buf (by a parser, or directly):
+ * its fields point into buf, and it encodes back to the same bytes. */
+static void check_frame(const struct wire_frame *f, const uint8_t *buf, size_t n)
+{
+	uint8_t again[WIRE_MAX_FRAME];
+
+	require(f->len <= WIRE_MAX_PAYLOAD && n <= WIRE_MAX_FRAME);
+	if (f->type == WIRE_SHORT) {
+		require(buf[0] == WIRE_SHORT_MAGIC && f->seq == 0);
+		require(n == 2 + (size_t)f->len + WIRE_TRAILER && f->payload == buf + 2);
+		require(wire_crc32(buf, n - WIRE_TRAILER) == wire_frame_crc(buf, n));
+		return;  /* parse_payload re-encodes the body */
+	}
+	require(n == (size_t)WIRE_HDR + f->len + WIRE_TRAILER);
+	require(f->payload == buf + WIRE_HDR);
+	require(wire_encode(again, f->type, f->seq, f->payload, f->len) == n);
+	require(!memcmp(again, buf, n));
+}
+
+/* The verdict for a delivered frame: as sigrecv decides it, or as the
+ * policy overrides; returns whether it is final. */
+static int decide(const struct wire_frame *f, int policy, unsigned long nframe, uint8_t *st)
+{
+	int first = f->type == WIRE_HELLO || f->type == WIRE_SHORT;
+
+	*st = parse_payload(f) == 0 ? WIRE_ST_OK : WIRE_ST_DATA;
+	if (*st == WIRE_ST_OK && (f->seq == 0) != first)
+		*st = WIRE_ST_SEQ;
+	if (policy == 1 || (policy == 3 && nframe % 2 == 0)) {
+		*st = WIRE_ST_OK;
+		return 0;
+	}
+	if (policy == 2 || policy == 3) {
+		*st = WIRE_ST_IO;
+		return 1;
+	}
+	return *st != WIRE_ST_OK || f->type == WIRE_END || f->type == WIRE_ABORT ||
+	       f->type == WIRE_SHORT;
+}
+
+/* A frame the bit parser delivered: check it, decide a verdict as the
+ * policy says, and hand it back to be clocked out. */
 static void on_frame(struct proto_rx *rx, int policy, unsigned long nframe)
 {
 	const struct wire_frame *f = &rx->frame;
-	uint8_t again[WIRE_MAX_FRAME], st;
-	size_t n = rx->need / 8;
+	uint8_t st;
 	int final;
 
 	require(rx->need % 8 == 0 && rx->need <= MAX_BITS);
-	require(f->len <= WIRE_MAX_PAYLOAD);
-	require(f->payload == rx->buf + WIRE_HDR);
-	require(n == (size_t)WIRE_HDR + f->len + WIRE_TRAILER);
 	require(f->seq == rx->next_seq);
-	require(wire_encode(again, f->type, f->seq, f->payload, f->len) == n);
-	require(!memcmp(again, rx->buf, n));
-
-	st = parse_payload(f) == 0 ? WIRE_ST_OK : WIRE_ST_DATA;
-	if (st == WIRE_ST_OK && (f->seq == 0) != (f->type == WIRE_HELLO))
-		st = WIRE_ST_SEQ;
-	final = st != WIRE_ST_OK || f->type == WIRE_END || f->type == WIRE_ABORT;
-	if (policy == 1 || (policy == 3 && nframe % 2 == 0)) {
-		st = WIRE_ST_OK;
-		final = 0;
-	} else if (policy == 2 || policy == 3) {
-		st = WIRE_ST_IO;
-		final = 1;
-	}
+	check_frame(f, rx->buf, rx->need / 8);
+	final = decide(f, policy, nframe, &st);
 	proto_rx_verdict(rx, st, (uint8_t)nframe, final);
 	require(rx->state == RX_VERDICT);
 }
@@ -155,9 +198,51 @@ static void run_rx(const uint8_t *p, size_t n, uint8_t ctl)
 	}
 }
 
+/* The same bytes as data signals of the word transport. */
+static void run_words(const uint8_t *p, size_t n, uint8_t ctl)
+{
+	static struct proto_rx rx;
+	static struct proto_wrx w;
+	unsigned unit = ctl & 4 ? PROTO_MAX_UNIT : 8;
+	uint8_t u[PROTO_MAX_UNIT], st;
+	unsigned long nframe = 0;
+	uint32_t answer, word;
+	size_t off, k;
+	int final;
+
+	proto_rx_init(&rx);
+	proto_wrx_init(&w, unit);
+	for (off = 0; off < n; off += unit) {
+		k = n - off < unit ? n - off : unit;
+		memset(u, 0, sizeof u);
+		memcpy(u, p + off, k);
+		if (proto_wrx_data(&rx, &w, u, &answer) == RX_FRAME) {
+			require(answer == 0);
+			require(rx.frame.seq == rx.next_seq);
+			check_frame(&rx.frame, w.buf, rx.frame.type == WIRE_SHORT ?
+			            2 + (size_t)rx.frame.len + WIRE_TRAILER :
+			            (size_t)WIRE_HDR + rx.frame.len + WIRE_TRAILER);
+			final = decide(&rx.frame, ctl & 3, nframe, &st);
+			word = proto_rx_decide(&rx, st, (uint8_t)nframe++, final);
+			require(word == rx.last_word && !PROTO_IS_CONTROL(word));
+		} else if (PROTO_W_TAG(answer) == PROTO_W_NAK) {
+			require(PROTO_W_ARG(answer) == w.count && w.discard == 1);
+			/* The sender's RESYNC, after it sent (with bit 3) a few
+			 * more signals of the bad frame that are still on their way. */
+			proto_wrx_resync(&w, w.count + (ctl & 8 ? (uint32_t)(off / unit % 3) : 0));
+			require(w.discard == (ctl & 8 && off / unit % 3 ? 2 : 0));
+		} else {
+			require(answer == 0 || answer == rx.last_word ||
+			        (!PROTO_IS_CONTROL(answer) && answer >> 24 == WIRE_ST_SEQ));
+		}
+		require(w.need <= WIRE_MAX_FRAME && w.count <= 0xffffff);
+		require(w.have == 0 || w.have < w.need);
+	}
+}
+
 static void run_decode(const uint8_t *p, size_t n)
 {
-	uint8_t again[WIRE_MAX_FRAME], st, info;
+	uint8_t st, info;
 	struct wire_frame f;
 	uint32_t fcrc, w;
 	int len;
@@ -166,15 +251,83 @@ static void run_decode(const uint8_t *p, size_t n)
 		require(len <= WIRE_MAX_PAYLOAD);
 	if (wire_decode(p, n, &f) < 0)
 		return;
-	require(n == (size_t)WIRE_HDR + f.len + WIRE_TRAILER && n <= WIRE_MAX_FRAME);
-	require(f.payload == p + WIRE_HDR);
-	require(wire_encode(again, f.type, f.seq, f.payload, f.len) == n);
-	require(!memcmp(again, p, n));
+	check_frame(&f, p, n);
 	(void)parse_payload(&f);
 	fcrc = wire_frame_crc(p, n);
 	w = wire_verdict(fcrc, WIRE_ST_OK, (uint8_t)f.seq);
 	require(wire_verdict_parse(w, fcrc, &st, &info) == 0);
 	require(st == WIRE_ST_OK && info == (uint8_t)f.seq);
+}
+
+/* The action the sender's machine returned must fit its state. */
+static void check_act(const struct proto_tx *tx, struct proto_tx_act a, int once)
+{
+	require(tx->pos <= tx->nbits && tx->nclock <= WIRE_VERDICT_BITS);
+	switch (a.what) {
+	case TX_SEND_BIT:
+		require(a.arg <= 1 && a.ms == PROTO_ACK_MS && tx->state == TX_WAIT_ACK);
+		return;
+	case TX_SEND_QUERY:
+		require(tx->connected && (a.arg & PROTO_QID_MASK) == tx->qid);
+		require(!(a.arg & PROTO_Q_RESET) == (tx->state == TX_WAIT_WHERE));
+		require(a.ms >= PROTO_ACK_MS && a.ms <= PROTO_ASK_MAX_MS);
+		return;
+	case TX_KEEP_QUIET:
+		require(!tx->connected && a.ms == PROTO_QUIET_MS && tx->state == TX_QUIET);
+		return;
+	case TX_KEEP_WAITING:
+		require(!a.heard && tx->state != TX_OVER);
+		return;
+	case TX_DONE:
+		require(tx->state == TX_OVER && tx->status != 0);
+		return;
+	case TX_REFUSED:
+		require(once && tx->state == TX_OVER);
+		return;
+	}
+	require(0);
+}
+
+/* The sender's machine against events drawn from the bytes: bits 0-1
+ * pick a bit (bit 2), a reply or a timeout; a reply is for the query out
+ * (or, with bit 7, an earlier one), has its last bit in bit 6, and names
+ * a position near the sender's (bits 3-4) or says BETWEEN (bit 5).  The
+ * frame is a HELLO of TX_PAYLOAD zero bytes (mkcorpus knows it too). */
+#define TX_PAYLOAD 16
+
+static void run_tx(const uint8_t *p, size_t n)
+{
+	static const uint8_t zeros[TX_PAYLOAD];
+	uint8_t f[WIRE_MAX_FRAME];
+	size_t nf = wire_encode(f, WIRE_HELLO, 0, zeros, sizeof zeros), i, at;
+	struct proto_tx tx;
+	struct proto_tx_act a;
+	enum proto_tx_state was;
+	uint32_t w;
+	int once = 0;
+
+	proto_tx_init(&tx, 0, 0);
+	a = proto_tx_begin(&tx, f, nf, once);
+	for (i = 0; i < n; i++) {
+		was = tx.state;
+		at = tx.pos + (size_t)tx.nclock;
+		if ((p[i] & 3) == 0) {
+			a = proto_tx_feed(&tx, TX_EV_BIT, p[i] >> 2 & 1);
+		} else if ((p[i] & 3) == 1) {
+			w = (uint32_t)(tx.qid - (p[i] >> 7)) << 19 | (uint32_t)(p[i] >> 6 & 1) << PROTO_LAST_BIT |
+			    (p[i] & 0x20 ? PROTO_BETWEEN : (((uint32_t)at + (p[i] >> 3 & 3) - 1) & PROTO_LOST));
+			a = proto_tx_feed(&tx, TX_EV_WORD, w);
+		} else {
+			a = proto_tx_feed(&tx, TX_EV_TIMEOUT, 0);
+		}
+		check_act(&tx, a, once);
+		if (a.what == TX_KEEP_WAITING)
+			require(tx.state == was && tx.pos + (size_t)tx.nclock == at);
+		if (a.what == TX_DONE || a.what == TX_REFUSED) {
+			once = !once;  /* the next frame alternates */
+			a = proto_tx_begin(&tx, f, nf, once);
+		}
+	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -185,5 +338,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	run_decode(data + 1, size - 1);
 	run_rx(data + 1, size - 1, data[0]);
+	run_words(data + 1, size - 1, data[0]);
+	run_tx(data + 1, size - 1);
 	return 0;
 }
