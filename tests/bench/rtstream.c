@@ -59,7 +59,8 @@
 #define NARROW 8         /* and through sigqueue's si_value */
 #define WIDE_OFF offsetof(siginfo_t, si_value)
 
-#define ACK_MS   5000    /* sender: an ack later than this is a failure */
+/* Generous: a loaded machine may leave a process unscheduled for seconds. */
+#define ACK_MS  10000    /* sender: an ack later than this is a failure */
 #define IDLE_MS 10000    /* receiver: silence this long, the parent is gone;
                           * sender: EAGAIN this long, the receiver is stuck */
 #define TICK_US  5000    /* link.c's interval timer, for the child's waits */
@@ -164,7 +165,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } };
 	unsigned char *buf;
 	uint64_t got = 0, h = FNV_BASIS, out[2];
-	int64_t last;
+	long idle = 0;   /* ticks with no data signal in between */
 	struct link l;
 	sigset_t set;
 	siginfo_t si;
@@ -190,7 +191,6 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 	sigemptyset(&set);
 	sigaddset(&set, SIG_DATA);
 	sigaddset(&set, SIGALRM);
-	last = now_ns();
 	while (got < nsig) {
 		if (mt_stop_signal)
 			return 1;
@@ -200,8 +200,12 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 			perror("rtstream: receiver: sigwaitinfo");
 			return 1;
 		}
+		/* Silence is counted in ticks, not read from the clock: a
+		 * process that was not scheduled for a while finds one SIGALRM
+		 * pending (they do not queue), and it comes before the data
+		 * signals that wait behind it (lower numbers first). */
 		if (r == SIGALRM) {
-			if (now_ns() - last > (int64_t)IDLE_MS * 1000000) {
+			if (++idle > (long)IDLE_MS * 1000 / TICK_US) {
 				fprintf(stderr, "rtstream: receiver: nothing for %d ms after %llu "
 				        "signals\n", IDLE_MS, (unsigned long long)got);
 				return 1;
@@ -210,12 +214,11 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		}
 		if (si.si_pid != parent || si.si_code != SI_QUEUE)
 			continue;  /* a stray: dropped, as the tool does */
+		idle = 0;
 		memcpy(buf + n, (unsigned char *)&si + WIDE_OFF, unit);
 		n += unit;
 		got++;
 		if (n == (size_t)window * unit || got == nsig) {
-			/* The clock is read once a window, not once a signal. */
-			last = now_ns();
 			h = fold(h, buf, n);
 			n = 0;
 			if (link_send_word(&l, (uint32_t)got) != MT_OK) {
@@ -254,20 +257,49 @@ static int send_unit(const struct link *l, const unsigned char *p)
 	return (int)syscall(SYS_rt_sigqueueinfo, l->pid, SIG_DATA, &tmpl);
 }
 
+/* Why did the receiver not answer?  Its scheduling state and signal
+ * queue, from /proc, on one line. */
+static void say_state(pid_t pid)
+{
+	static const char *keys[] = { "State:", "SigQ:", "ShdPnd:", "voluntary_ctxt_switches:" };
+	char path[64], line[256];
+	FILE *f;
+	size_t i;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if (!(f = fopen(path, "re")))
+		return;
+	fprintf(stderr, "rtstream: receiver");
+	while (fgets(line, sizeof line, f))
+		for (i = 0; i < sizeof keys / sizeof *keys; i++)
+			if (!strncmp(line, keys[i], strlen(keys[i]))) {
+				line[strcspn(line, "\n")] = 0;
+				fprintf(stderr, " %s", line);
+			}
+	fprintf(stderr, "\n");
+	fclose(f);
+}
+
 /* Wait for the child's next word and check that it says `want` signals;
  * 0 or -1 (reported, unless a stop signal came). */
 static int wait_ack(const struct link *l, uint64_t want)
 {
 	uint32_t word = 0;
-	int bit, r;
+	int bit, r, ms = 0, alive = 1;
 
-	r = link_wait(l, ACK_MS, &bit, &word);
+	/* In slices, so that a receiver that has died is seen at once. */
+	while ((r = link_wait(l, 200, &bit, &word)) == LINK_TIMEOUT &&
+	       (alive = link_alive(l)) && (ms += 200) < ACK_MS)
+		;
 	if (r == LINK_WORD && word == (uint32_t)want)
 		return 0;
 	if (!mt_stop_signal)
 		fprintf(stderr, "rtstream: %s after %llu signals\n",
-		        r == LINK_WORD ? "wrong ack" : r == LINK_TIMEOUT ? "no ack" : "ack wait failed",
+		        r == LINK_WORD ? "wrong ack" : !alive ? "receiver gone" :
+		        r == LINK_TIMEOUT ? "no ack" : "ack wait failed",
 		        (unsigned long long)want);
+	if (r == LINK_TIMEOUT && alive)
+		say_state(l->pid);
 	return -1;
 }
 
