@@ -153,8 +153,13 @@ xfer() {
 	NSIG=n/a
 	[ ! -f "$T/strace" ] || NSIG=$(grep -E '(kill|pidfd_send_signal|rt_sigqueueinfo|rt_tgsigqueueinfo)\(' \
 		"$T/strace" | grep -Ev 'kill\([0-9]+, 0\)' | grep -Ec '= 0$')
-	# "sigsend: transport: fast, 24 bytes per signal"
-	sed -n 's/^sigsend: transport: //p' "$T/send.err" >>"$T/transports"
+	# "sigsend: transport: fast, 24 bytes per signal[, N signals]": the
+	# count differs from one transfer to the next, the rest should not.
+	sed -n '/^sigsend: transport: /{
+		s///
+		s/, [0-9][0-9]* signals$//
+		p
+	}' "$T/send.err" >>"$T/transports"
 }
 
 # message OPTS...: sigsend -m hi, timed (MS), then counted (NSIG)
