@@ -157,6 +157,30 @@ static int pin_self(int cpu)
 	return sched_setaffinity(0, sizeof set, &set);
 }
 
+/* Send the parent an ack word saying we have got n signals.  The signal
+ * queue limit is per user and shared: a full queue (EAGAIN) is waited
+ * out, as the sender does, for up to IDLE_MS. */
+static int ack(const struct link *l, uint64_t n)
+{
+	int64_t t0 = 0;
+	long tries = 0;
+
+	while (link_send_word(l, (uint32_t)n) != MT_OK) {
+		if (errno != EAGAIN) {
+			perror("rtstream: receiver: ack");
+			return -1;
+		}
+		if (tries++ == 0) {
+			t0 = now_ns();
+		} else if (tries % 1024 == 0 && now_ns() - t0 > (int64_t)IDLE_MS * 1000000) {
+			fprintf(stderr, "rtstream: receiver: queue full for %d ms\n", IDLE_MS);
+			return -1;
+		}
+		sched_yield();
+	}
+	return 0;
+}
+
 /* The child: take nsig data signals from parent, ack every window of them
  * (and once first, to say it is ready), then write the checksum of what
  * it got to fd. */
@@ -184,10 +208,12 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		perror("rtstream: receiver: malloc");
 		return 1;
 	}
-	if (link_open(&l, parent) != MT_OK || link_send_word(&l, 0) != MT_OK) {
+	if (link_open(&l, parent) != MT_OK) {
 		fprintf(stderr, "rtstream: receiver: cannot signal the parent\n");
 		return 1;
 	}
+	if (ack(&l, 0) < 0)
+		return 1;
 	sigemptyset(&set);
 	sigaddset(&set, SIG_DATA);
 	sigaddset(&set, SIGALRM);
@@ -221,10 +247,8 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		if (n == (size_t)window * unit || got == nsig) {
 			h = fold(h, buf, n);
 			n = 0;
-			if (link_send_word(&l, (uint32_t)got) != MT_OK) {
-				fprintf(stderr, "rtstream: receiver: cannot ack\n");
+			if (ack(&l, got) < 0)
 				return 1;
-			}
 		}
 	}
 	out[0] = h;
