@@ -1,6 +1,6 @@
 # tests/bench/bench.sh - run by `make bench`, which builds sigsend, sigrecv,
 # tests/bench/pingpong and tests/bench/timeit first; this script builds
-# nothing.
+# nothing.  Helpers shared with bench-fast.sh are in common.sh.
 #
 # Each run alternates the raw reference and the tool:
 #   1. pingpong same:  signal round trips/s, both ends pinned to one CPU
@@ -61,30 +61,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 99' INT TERM HUP
-
-fail() {
-	echo "bench: FAIL: $*" >&2
-	exit 1
-}
-
-now() {
-	date +%s.%N
-}
-
-# secs_since T0: seconds elapsed since now() gave T0
-secs_since() {
-	awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.6f", b - a }'
-}
-
-# wait_file FILE: until FILE exists and is not empty (10 s at most).
-wait_file() {
-	_n=500
-	while [ ! -s "$1" ]; do
-		_n=$((_n - 1))
-		[ "$_n" -gt 0 ] || return 1
-		sleep 0.02
-	done
-}
+. "$top_srcdir/tests/bench/common.sh"
 
 # raw MODE N: sets RATE to pingpong's round trips/s ("n/a" if the machine
 # cannot run MODE).
@@ -137,51 +114,13 @@ bps() {
 	awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n * 8 / s }'
 }
 
-# ratio A B: A / B, or n/a
-ratio() {
-	awk -v a="$1" -v b="$2" 'BEGIN {
-		if (a == "n/a" || b == "n/a" || b == 0) print "n/a"; else printf "%.2f", a / b }'
-}
-
-# median FILE: of the numbers in FILE, one a line ("n/a" lines skipped)
-median() {
-	grep -v '^n/a$' "$1" | sort -g | awk '{ v[NR] = $1 }
-	END {
-		if (NR == 0) { print "n/a"; exit }
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		print m
-	}'
-}
-
-# The inputs.  Random data is incompressible; the text is real text, the
-# tree's man pages, README and sources, repeated as needed, each copy
-# starting an eighth further on, so that a repeat is never within zlib's
-# 32 KiB window: it compresses like the original text, not better.
+# The inputs: random data is incompressible; the text is real text (see
+# make_text).
 head -c "$RANDOM_BYTES" /dev/urandom >"$T/random" || exit 99
-(cd "$top_srcdir" && cat man/*.1 man/*.7 README.md src/*.c src/*.h) >"$T/corpus" || exit 99
-awk -v size=$((${TEXT_KIB:-1024} * 1024)) '
-{ line[NR] = $0 }
-END {
-	for (k = 0; out < size; k++) {
-		start = int(k * NR / 8) % NR
-		for (i = 0; i < NR && out < size; i++) {
-			l = line[(start + i) % NR + 1]
-			print l
-			out += length(l) + 1
-		}
-	}
-}' "$T/corpus" | head -c $((${TEXT_KIB:-1024} * 1024)) >"$T/text.full" || exit 99
-gz_ratio() {
-	if command -v gzip >/dev/null 2>&1; then
-		awk -v a="$(wc -c <"$1")" -v b="$(gzip -9 -c "$1" | wc -c)" \
-			'BEGIN { printf "%.2f", a / b }'
-	else
-		echo 3
-	fi
-}
+make_text "$T/text.full" $((${TEXT_KIB:-1024} * 1024)) || exit 99
 echo "minitalk v1 message from make bench" >"$T/message"
 
-load0=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
+load0=$(load_avg)
 echo "make bench: $RUNS run(s), each alternating the raw reference and the tool"
 fmt='%-6s %11s %11s %11s %6s %11s %6s %8s\n'
 printf "$fmt" run "raw 1 CPU" "raw 2 CPUs" "random" ratio text ratio message
@@ -233,10 +172,6 @@ while [ "$i" -le "$RUNS" ]; do
 	i=$((i + 1))
 done
 
-# median FILE FORMAT
-med() {
-	median "$1" | awk -v f="$2" '{ if ($1 == "n/a") print; else printf f "\n", $1 }'
-}
 med_rs=$(med "$T/rs" %.0f); med_rc=$(med "$T/rc" %.0f); med_tr=$(med "$T/tr" %.0f)
 med_rr=$(med "$T/rr" %.2f); med_tt=$(med "$T/tt" %.0f); med_rt=$(med "$T/rt" %.2f)
 med_ms=$(med "$T/ms" %.1f)
@@ -247,7 +182,7 @@ echo "random: $RANDOM_BYTES bytes; text: $text_bytes bytes of man pages, README 
 echo "message: sigsend -m, one line, start to confirmed delivery; total $(
 	awk -v s="$(secs_since "$bench_t0")" 'BEGIN { printf "%.0f", s }') s"
 ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-load1=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
+load1=$(load_avg)
 echo "machine: $ncpu CPUs; load average $load0 at the start, $load1 at the end$(
 	awk -v l="$load0" -v n="$ncpu" 'BEGIN { if (l + 0 >= n + 0 && n + 0 > 0)
 		printf " (other work was running: expect low, noisy figures)" }')"

@@ -1,0 +1,519 @@
+/* rtstream.c - the raw reference for the fast transport in `make bench`:
+ * a stream of queued real-time signals carrying as many bytes per signal
+ * as `sigsend --fast`, acknowledged once per window as it is.
+ *
+ *   rtstream [-u 24|8] [-w WINDOW] [-c same|cross|none] BYTES
+ *
+ * The parent (sender) streams BYTES payload bytes on the data signal (41),
+ * -u bytes a signal (default 24), -w signals a window (default 172, one
+ * 4108-byte frame of 24-byte signals), then waits for one acknowledgement
+ * word on the word signal (40) before the next window.  The child
+ * (receiver) takes the signals one by one with sigwaitinfo, drops any not
+ * from the parent, copies the bytes into a window buffer and acks each
+ * window with the number of signals it has so far.
+ *
+ * 24 bytes a signal: a zeroed siginfo_t with si_signo, si_code = SI_QUEUE
+ * and our true si_pid/si_uid, the bytes from offsetof(siginfo_t, si_value)
+ * on (bytes 24..47 of the kernel's siginfo on x86-64 survive delivery),
+ * sent with pidfd_send_signal (rt_sigqueueinfo without a pidfd).  8 bytes:
+ * POSIX sigqueue with the bytes in si_value, as the tool's narrow path.
+ *
+ * The payload is pseudo-random; both ends fold it into a 64-bit checksum
+ * (FNV-1a over 8-byte words) and the child sends its own to the parent
+ * through a pipe at the end, so the reference really moves the bytes
+ * intact and in order.  EAGAIN (RLIMIT_SIGPENDING, per user) makes the
+ * sender yield and retry, as the tool does.
+ *
+ * -c same: both ends pinned to the CPU the parent starts on; cross: that
+ * one and another; none (default): left to the scheduler.  The clock runs
+ * from the child's first "ready" word to the last window's ack.  Output,
+ * one line:
+ *
+ *   RATE signals/s BYTESPERSEC B/s (U bytes per signal, window W, MODE,
+ *   N signals in SECS s, E EAGAIN retries, PATH)
+ *
+ * Exit status: 0 done, 1 failure, 77 the machine cannot run it (no signal
+ * 41, cross without two usable CPUs).  The child is killed (it is ours)
+ * and reaped on every path; it also dies with the parent (PR_SET_PDEATHSIG)
+ * and gives up after 10 s of silence. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <sched.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "link.h"
+
+#define SIG_DATA 41      /* the fast transport's data signal */
+#define WIDE 24          /* bytes a signal on the wide path */
+#define NARROW 8         /* and through sigqueue's si_value */
+#define WIDE_OFF offsetof(siginfo_t, si_value)
+
+/* Generous: a loaded machine may leave a process unscheduled for seconds. */
+#define ACK_MS  10000    /* sender: an ack later than this is a failure */
+#define IDLE_MS 10000    /* receiver: silence this long, the parent is gone;
+                          * sender: EAGAIN this long, the receiver is stuck */
+#define TICK_US  5000    /* link.c's interval timer, for the child's waits */
+
+#define FNV_PRIME 0x100000001b3ULL
+#define FNV_BASIS 0xcbf29ce484222325ULL
+
+static int unit = WIDE;
+
+static void on_stop(int sig) { mt_stop_signal = sig; }
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Fold n bytes (a multiple of 8) into the checksum. */
+static uint64_t fold(uint64_t h, const unsigned char *p, size_t n)
+{
+	uint64_t w;
+	size_t i;
+
+	for (i = 0; i < n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * FNV_PRIME;
+	}
+	return h;
+}
+
+/* The tool's own signal set-up (SIGUSR1, SIGUSR2, the word signal and
+ * SIGALRM blocked and caught), plus the data signal blocked, before the
+ * fork so that the child has it blocked from its first instruction; and
+ * INT/TERM/HUP ending the run cleanly through mt_stop_signal, which
+ * link_wait() watches. */
+static int setup(void)
+{
+	struct sigaction sa;
+	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i;
+	sigset_t data;
+
+	if (link_setup() != MT_OK)
+		return -1;
+	sigemptyset(&data);
+	sigaddset(&data, SIG_DATA);
+	if (sigprocmask(SIG_BLOCK, &data, NULL) < 0)
+		return -1;
+	memset(&sa, 0, sizeof sa);
+	sigemptyset(&sa.sa_mask);
+	sa.sa_handler = on_stop;  /* no SA_RESTART: waits return EINTR */
+	for (i = 0; i < 3; i++)
+		if (sigaction(stops[i], &sa, NULL) < 0)
+			return -1;
+	return 0;
+}
+
+/* As pingpong.c: the CPU we run on now and the next one of our mask.
+ * Returns how many CPUs we may use, at most 2. */
+static int pick_cpus(int *a, int *b)
+{
+	cpu_set_t set;
+	int i, n = 0, cur = sched_getcpu();
+
+	*a = *b = -1;
+	if (sched_getaffinity(0, sizeof set, &set) < 0)
+		return 0;
+	if (cur >= 0 && cur < CPU_SETSIZE && CPU_ISSET(cur, &set)) {
+		*a = cur;
+		n = 1;
+	}
+	for (i = 0; i < CPU_SETSIZE && n < 2; i++) {
+		int c = *a < 0 ? i : (*a + 1 + i) % CPU_SETSIZE;
+
+		if (CPU_ISSET(c, &set) && c != *a) {
+			if (n++ == 0)
+				*a = c;
+			else
+				*b = c;
+		}
+	}
+	return n;
+}
+
+static int pin_self(int cpu)
+{
+	cpu_set_t set;
+
+	if (cpu < 0)
+		return 0;  /* unpinned */
+	CPU_ZERO(&set);
+	CPU_SET(cpu, &set);
+	return sched_setaffinity(0, sizeof set, &set);
+}
+
+/* Send the parent an ack word saying we have got n signals.  The signal
+ * queue limit is per user and shared: a full queue (EAGAIN) is waited
+ * out, as the sender does, for up to IDLE_MS. */
+static int ack(const struct link *l, uint64_t n)
+{
+	int64_t t0 = 0;
+	long tries = 0;
+
+	while (link_send_word(l, (uint32_t)n) != MT_OK) {
+		if (errno != EAGAIN) {
+			perror("rtstream: receiver: ack");
+			return -1;
+		}
+		if (tries++ == 0) {
+			t0 = now_ns();
+		} else if (tries % 1024 == 0 && now_ns() - t0 > (int64_t)IDLE_MS * 1000000) {
+			fprintf(stderr, "rtstream: receiver: queue full for %d ms\n", IDLE_MS);
+			return -1;
+		}
+		sched_yield();
+	}
+	return 0;
+}
+
+/* The child: take nsig data signals from parent, ack every window of them
+ * (and once first, to say it is ready), then write the checksum of what
+ * it got to fd. */
+static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
+{
+	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } };
+	unsigned char *buf;
+	uint64_t got = 0, h = FNV_BASIS, out[2];
+	long idle = 0;   /* ticks with no data signal in between */
+	struct link l;
+	sigset_t set;
+	siginfo_t si;
+	size_t n = 0;
+	int r;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) {
+		fprintf(stderr, "rtstream: receiver: parent gone\n");
+		return 1;
+	}
+	if (pin_self(cpu) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0) {
+		perror("rtstream: receiver: sched_setaffinity/setitimer");
+		return 1;
+	}
+	if (!(buf = malloc((size_t)window * unit))) {
+		perror("rtstream: receiver: malloc");
+		return 1;
+	}
+	if (link_open(&l, parent) != MT_OK) {
+		fprintf(stderr, "rtstream: receiver: cannot signal the parent\n");
+		return 1;
+	}
+	if (ack(&l, 0) < 0)
+		return 1;
+	sigemptyset(&set);
+	sigaddset(&set, SIG_DATA);
+	sigaddset(&set, SIGALRM);
+	while (got < nsig) {
+		if (mt_stop_signal)
+			return 1;
+		if ((r = sigwaitinfo(&set, &si)) < 0) {
+			if (errno == EINTR)
+				continue;
+			perror("rtstream: receiver: sigwaitinfo");
+			return 1;
+		}
+		/* Silence is counted in ticks, not read from the clock: a
+		 * process that was not scheduled for a while finds one SIGALRM
+		 * pending (they do not queue), and it comes before the data
+		 * signals that wait behind it (lower numbers first). */
+		if (r == SIGALRM) {
+			if (++idle > (long)IDLE_MS * 1000 / TICK_US) {
+				fprintf(stderr, "rtstream: receiver: nothing for %d ms after %llu "
+				        "signals\n", IDLE_MS, (unsigned long long)got);
+				return 1;
+			}
+			continue;
+		}
+		if (si.si_pid != parent || si.si_code != SI_QUEUE)
+			continue;  /* a stray: dropped, as the tool does */
+		idle = 0;
+		memcpy(buf + n, (unsigned char *)&si + WIDE_OFF, unit);
+		n += unit;
+		got++;
+		if (n == (size_t)window * unit || got == nsig) {
+			h = fold(h, buf, n);
+			n = 0;
+			if (ack(&l, got) < 0)
+				return 1;
+		}
+	}
+	out[0] = h;
+	out[1] = got;
+	if (mt_write(fd, out, sizeof out) < 0) {
+		perror("rtstream: receiver: write");
+		return 1;
+	}
+	return 0;
+}
+
+/* The sender's siginfo: everything but the payload set once, since
+ * getpid() and getuid() are system calls and the tool knows both. */
+static siginfo_t tmpl;
+
+/* Send one signal's payload p (unit bytes); 0, or -1 with errno. */
+static int send_unit(const struct link *l, const unsigned char *p)
+{
+	if (unit == NARROW) {
+		union sigval v;
+
+		memcpy(&v, p, NARROW);
+		return sigqueue(l->pid, SIG_DATA, v);
+	}
+	memcpy((unsigned char *)&tmpl + WIDE_OFF, p, WIDE);
+#ifdef SYS_pidfd_send_signal
+	if (l->pidfd >= 0)
+		return (int)syscall(SYS_pidfd_send_signal, l->pidfd, SIG_DATA, &tmpl, 0);
+#endif
+	return (int)syscall(SYS_rt_sigqueueinfo, l->pid, SIG_DATA, &tmpl);
+}
+
+/* Why did the receiver not answer?  Its scheduling state and signal
+ * queue, from /proc, on one line. */
+static void say_state(pid_t pid)
+{
+	static const char *keys[] = { "State:", "SigQ:", "ShdPnd:", "voluntary_ctxt_switches:" };
+	char path[64], line[256];
+	FILE *f;
+	size_t i;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if (!(f = fopen(path, "re")))
+		return;
+	fprintf(stderr, "rtstream: receiver");
+	while (fgets(line, sizeof line, f))
+		for (i = 0; i < sizeof keys / sizeof *keys; i++)
+			if (!strncmp(line, keys[i], strlen(keys[i]))) {
+				line[strcspn(line, "\n")] = 0;
+				fprintf(stderr, " %s", line);
+			}
+	fprintf(stderr, "\n");
+	fclose(f);
+}
+
+/* Wait for the child's next word and check that it says `want` signals;
+ * 0 or -1 (reported, unless a stop signal came). */
+static int wait_ack(const struct link *l, uint64_t want)
+{
+	uint32_t word = 0;
+	int bit, r, ms = 0, alive = 1;
+
+	/* In slices, so that a receiver that has died is seen at once. */
+	while ((r = link_wait(l, 200, &bit, &word)) == LINK_TIMEOUT &&
+	       (alive = link_alive(l)) && (ms += 200) < ACK_MS)
+		;
+	if (r == LINK_WORD && word == (uint32_t)want)
+		return 0;
+	if (!mt_stop_signal)
+		fprintf(stderr, "rtstream: %s after %llu signals\n",
+		        r == LINK_WORD ? "wrong ack" : !alive ? "receiver gone" :
+		        r == LINK_TIMEOUT ? "no ack" : "ack wait failed",
+		        (unsigned long long)want);
+	if (r == LINK_TIMEOUT && alive)
+		say_state(l->pid);
+	return -1;
+}
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: rtstream [-u 24|8] [-w WINDOW] [-c same|cross|none] BYTES\n");
+	exit(2);
+}
+
+static long long parse_count(const char *s, long long max)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno || end == s || *end || v < 1 || v > max)
+		usage();
+	return v;
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = "none";
+	long window = 172;
+	long long total;
+	uint64_t nsig, sent = 0, eagain = 0, h = FNV_BASIS, x = 88172645463325252ULL, got[2];
+	unsigned char payload[WIDE];
+	int c, cpu_a = -1, cpu_b = -1, pfd[2], status, ok = 0, reaped = 0, failed = 0, i;
+	int64_t t0 = 0, t1 = 0, stuck = 0;
+	long retries;
+	const char *path = "";
+	struct link l = { 0, -1 };
+	pid_t parent = getpid(), child;
+
+	while ((c = getopt(argc, argv, "u:w:c:")) != -1) {
+		switch (c) {
+		case 'u': unit = (int)parse_count(optarg, WIDE); break;
+		case 'w': window = (long)parse_count(optarg, 1000000); break;
+		case 'c': mode = optarg; break;
+		default: usage();
+		}
+	}
+	if (optind + 1 != argc || (unit != WIDE && unit != NARROW) ||
+	    (strcmp(mode, "same") && strcmp(mode, "cross") && strcmp(mode, "none")))
+		usage();
+	total = parse_count(argv[optind], 1LL << 40);
+	nsig = ((uint64_t)total + unit - 1) / unit;
+
+	if (SIG_DATA > SIGRTMAX || LINK_SIGWORD < SIGRTMIN) {
+		fprintf(stderr, "rtstream: no real-time signals %d and %d here\n",
+		        LINK_SIGWORD, SIG_DATA);
+		return 77;
+	}
+	if (strcmp(mode, "none")) {
+		int cross = !strcmp(mode, "cross");
+
+		if (pick_cpus(&cpu_a, &cpu_b) < 1 + cross) {
+			fprintf(stderr, "rtstream: %s needs %d usable CPUs\n", mode, 1 + cross);
+			return cross ? 77 : 1;
+		}
+		if (!cross)
+			cpu_b = cpu_a;
+	}
+	if (setup() < 0) {
+		perror("rtstream: signal setup");
+		return 1;
+	}
+	if (pin_self(cpu_a) < 0) {
+		perror("rtstream: sched_setaffinity");
+		return 1;
+	}
+	if (pipe(pfd) < 0) {
+		perror("rtstream: pipe");
+		return 1;
+	}
+	fflush(NULL);
+	if ((child = fork()) < 0) {
+		perror("rtstream: fork");
+		return 1;
+	}
+	if (child == 0) {
+		close(pfd[0]);
+		_exit(receiver(parent, cpu_b, nsig, window, pfd[1]));
+	}
+	close(pfd[1]);
+
+	memset(&tmpl, 0, sizeof tmpl);
+	tmpl.si_signo = SIG_DATA;
+	tmpl.si_code = SI_QUEUE;
+	tmpl.si_pid = parent;
+	tmpl.si_uid = getuid();
+	if (link_open(&l, child) != MT_OK) {
+		fprintf(stderr, "rtstream: cannot open the receiver\n");
+		failed = 1;
+	} else if (wait_ack(&l, 0) < 0) {
+		failed = 1;
+	}
+	path = unit == NARROW ? "sigqueue" : l.pidfd >= 0 ? "pidfd_send_signal" : "rt_sigqueueinfo";
+	t0 = now_ns();
+	while (!failed && sent < nsig) {
+		/* The payload: xorshift64, zero past the end of BYTES. */
+		for (i = 0; i < unit; i += 8) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			memcpy(payload + i, &x, 8);
+		}
+		if (sent == nsig - 1 && total % unit)
+			memset(payload + total % unit, 0, unit - total % unit);
+		h = fold(h, payload, unit);
+		retries = 0;
+		while (send_unit(&l, payload) < 0) {
+			if (errno != EAGAIN || mt_stop_signal) {
+				if (!mt_stop_signal)
+					perror("rtstream: send");
+				failed = 1;
+				break;
+			}
+			/* The queue is full: let the receiver drain it, and give
+			 * up only if it stays full for long. */
+			eagain++;
+			if (retries++ == 0) {
+				stuck = now_ns();
+			} else if (retries % 1024 == 0 &&
+			           now_ns() - stuck > (int64_t)IDLE_MS * 1000000) {
+				fprintf(stderr, "rtstream: queue full for %d ms\n", IDLE_MS);
+				failed = 1;
+				break;
+			}
+			sched_yield();
+		}
+		if (failed)
+			break;
+		sent++;
+		if ((sent % (uint64_t)window == 0 || sent == nsig) && wait_ack(&l, sent) < 0)
+			failed = 1;
+	}
+	t1 = now_ns();
+	if (!failed) {
+		/* The receiver is done: its checksum, then its status. */
+		if (read(pfd[0], got, sizeof got) != (ssize_t)sizeof got) {
+			fprintf(stderr, "rtstream: no checksum from the receiver\n");
+		} else if (got[0] != h || got[1] != nsig) {
+			fprintf(stderr, "rtstream: the receiver got other bytes (checksum "
+			        "%016llx, %llu signals; sent %016llx, %llu)\n",
+			        (unsigned long long)got[0], (unsigned long long)got[1],
+			        (unsigned long long)h, (unsigned long long)nsig);
+		} else if (waitpid(child, &status, 0) == child) {
+			reaped = 1;
+			ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+			if (!ok)
+				fprintf(stderr, "rtstream: receiver failed\n");
+		}
+	}
+	if (!reaped) {
+		/* Did the receiver die first?  Say how; then kill it anyway (it
+		 * is our own child, and only it) and reap it. */
+		if (waitpid(child, &status, WNOHANG) == child) {
+			if (WIFSIGNALED(status))
+				fprintf(stderr, "rtstream: receiver killed by signal %d\n",
+				        WTERMSIG(status));
+			else if (WIFEXITED(status) && WEXITSTATUS(status))
+				fprintf(stderr, "rtstream: receiver exited with %d\n",
+				        WEXITSTATUS(status));
+		} else {
+			kill(child, SIGKILL);
+			while (waitpid(child, &status, 0) < 0 && errno == EINTR)
+				;
+		}
+	}
+	close(pfd[0]);
+	link_close(&l);
+	if (mt_stop_signal) {
+		signal(mt_stop_signal, SIG_DFL);
+		raise(mt_stop_signal);
+		return 1;
+	}
+	if (!ok)
+		return 1;
+	printf("%.0f signals/s %.0f B/s (%d bytes per signal, window %ld, ", nsig / ((t1 - t0) / 1e9),
+	       total / ((t1 - t0) / 1e9), unit, window);
+	if (cpu_a < 0)
+		printf("unpinned");
+	else if (cpu_a == cpu_b)
+		printf("same CPU %d", cpu_a);
+	else
+		printf("CPUs %d and %d", cpu_a, cpu_b);
+	printf(", %llu signals in %.3f s, %llu EAGAIN retries, %s)\n", (unsigned long long)nsig,
+	       (t1 - t0) / 1e9, (unsigned long long)eagain,
+	       path);
+	return 0;
+}
