@@ -33,7 +33,6 @@ struct spool {
 
 struct cmd {
 	pid_t pid;                /* also its process group */
-	int pidfd;                /* polled to wait for its exit; -1 without */
 	int in, out;              /* our ends of its stdin and stdout, or -1 */
 	int end_input;            /* close stdin once the input spool is empty */
 	int status;               /* as a shell reports it; -1 until reaped */
@@ -69,83 +68,54 @@ static int spool_open(void)
 	return fd;
 }
 
-static off_t spool_len(const struct spool *s)
+static size_t spool_len(const struct spool *s)
 {
-	return s->wr - s->rd;
-}
-
-/* Empty: truncated, so the file holds what is pending, not what went by. */
-static void spool_reset(struct spool *s)
-{
-	s->rd = s->wr = 0;
-	if (s->fd >= 0)
-		(void)ftruncate(s->fd, 0);
+	return (size_t)(s->wr - s->rd);
 }
 
 static int spool_put(struct spool *s, const void *p, size_t n)
 {
-	ssize_t r;
+	ssize_t r = 0;
 
 	if (s->fd < 0 && (s->fd = spool_open()) < 0)
 		return -1;
-	while (n > 0) {
-		if ((r = pwrite(s->fd, p, n, s->wr)) < 0 && errno != EINTR)
+	for (; n > 0; p = (const char *)p + r, n -= (size_t)r, s->wr += r)
+		if ((r = pwrite(s->fd, p, n, s->wr)) < 0)
 			return -1;
-		if (r > 0) {
-			p = (const char *)p + r;
-			n -= (size_t)r;
-			s->wr += r;
-		}
-	}
 	return 0;
 }
 
 /* Up to n pending bytes, left pending: the pipe may take fewer. */
-static ssize_t spool_peek(struct spool *s, void *p, size_t n)
+static ssize_t spool_peek(const struct spool *s, void *p, size_t n)
 {
-	ssize_t r;
-
-	if ((off_t)n > spool_len(s))
-		n = (size_t)spool_len(s);
-	do
-		r = pread(s->fd, p, n, s->rd);
-	while (r < 0 && errno == EINTR);
-	if (r == 0 && n > 0) {
-		errno = EIO;  /* someone truncated our file */
-		return -1;
-	}
-	return r;
+	return pread(s->fd, p, n < spool_len(s) ? n : spool_len(s), s->rd);
 }
 
+/* Once empty, truncated: the file holds what is pending, not what went by. */
 static void spool_skip(struct spool *s, size_t n)
 {
 	s->rd += (off_t)n;
-	if (s->rd == s->wr)
-		spool_reset(s);
-}
-
-/* The command closed its stdin: what it did not read, it did not want. */
-static void drop_input(struct cmd *c)
-{
-	close_fd(&c->in);
-	spool_reset(&c->ispool);
+	if (s->rd == s->wr) {
+		s->rd = s->wr = 0;
+		(void)ftruncate(s->fd, 0);
+	}
 }
 
 /* Write to its stdin without blocking: the count the pipe took (0 when
- * full; all of it when dropped), or -1. */
+ * full, EINTR included), or -1.  A command that closed its stdin chose
+ * not to read the rest: all of it counts as taken, and is dropped. */
 static ssize_t to_pipe(struct cmd *c, const void *p, size_t n)
 {
-	ssize_t r;
+	ssize_t r = write(c->in, p, n);
 
-	do
-		r = write(c->in, p, n);
-	while (r < 0 && errno == EINTR);
 	if (r >= 0)
 		c->nin += (uint64_t)r;
-	else if (errno == EAGAIN)
+	else if (errno == EAGAIN || errno == EINTR)
 		r = 0;
 	else if (errno == EPIPE) {
-		drop_input(c);
+		close_fd(&c->in);
+		if (spool_len(&c->ispool) > 0)
+			spool_skip(&c->ispool, spool_len(&c->ispool));
 		r = (ssize_t)n;
 	}
 	return r;
@@ -155,16 +125,13 @@ static ssize_t to_pipe(struct cmd *c, const void *p, size_t n)
  * now or at its end (c->out is then closed), or -1. */
 static ssize_t from_pipe(struct cmd *c, void *p, size_t n)
 {
-	ssize_t r;
+	ssize_t r = read(c->out, p, n);
 
-	do
-		r = read(c->out, p, n);
-	while (r < 0 && errno == EINTR);
 	if (r > 0)
 		c->nout += (uint64_t)r;
 	else if (r == 0)
 		close_fd(&c->out);
-	else if (errno == EAGAIN)
+	else if (errno == EAGAIN || errno == EINTR)
 		r = 0;
 	return r;
 }
@@ -175,7 +142,7 @@ static mt_err pump_in(struct cmd *c)
 	ssize_t n, w;
 
 	while (c->in >= 0 && spool_len(&c->ispool) > 0 && moved < CMD_PUMP_MAX) {
-		if ((n = spool_peek(&c->ispool, c->buf, sizeof c->buf)) < 0)
+		if ((n = spool_peek(&c->ispool, c->buf, sizeof c->buf)) <= 0)
 			return MT_EREAD;
 		if ((w = to_pipe(c, c->buf, (size_t)n)) < 0)
 			return MT_EWRITE;
@@ -218,8 +185,8 @@ static int overridden(const char *var, char *const *extra)
 	return 0;
 }
 
-/* The child's environment, built before fork: pointers into ours and the
- * extras', nothing copied. */
+/* The child's environment, built before fork (no malloc in the child):
+ * ours less the names the extras set, then the extras; pointers only. */
 static char **child_env(char *const *extra)
 {
 	size_t ne = 0, nx = 0, i, k = 0;
@@ -240,9 +207,9 @@ static char **child_env(char *const *extra)
 	return v;
 }
 
-/* SIG_DFL, also for the signals glibc keeps for itself (32 and 33), which
- * signal() refuses but an ignoring parent still passes on: the raw call
- * with an all-zero kernel sigaction, SIG_DFL on every architecture. */
+/* SIG_DFL, also for the signals glibc keeps for itself (32 and 33): its
+ * signal() refuses them, but an ignoring parent still passes them on.
+ * A zeroed kernel sigaction is SIG_DFL on every architecture. */
 static void default_signal(int sig)
 {
 #ifdef SYS_rt_sigaction
@@ -277,61 +244,37 @@ static void child(int in, int out, const char *command, char **envp)
 	_exit(127);
 }
 
-/* Both pipes close-on-exec, our ends non-blocking (the child's stay
- * blocking, as a program expects of its stdin and stdout). */
-static int make_pipes(int in[2], int out[2])
-{
-	if (pipe2(in, O_CLOEXEC) < 0)
-		return -1;
-	if (pipe2(out, O_CLOEXEC) < 0) {
-		close_fd(&in[0]);
-		close_fd(&in[1]);
-		return -1;
-	}
-	(void)fcntl(in[1], F_SETFL, O_NONBLOCK);
-	(void)fcntl(out[0], F_SETFL, O_NONBLOCK);
-	return 0;
-}
-
+/* fd: its stdin's read and write ends, then its stdout's; all O_CLOEXEC,
+ * ours non-blocking (its own stay blocking, as programs expect). */
 mt_err cmd_start(struct cmd **cp, const char *command, char *const *env)
 {
 	struct cmd *c = calloc(1, sizeof *c);
 	char **envp = child_env(env);
-	int in[2], out[2], err;
+	int fd[4] = { -1, -1, -1, -1 }, i, err;
 
 	*cp = NULL;
-	if (!c || !envp) {
-		free(c);
-		free(envp);
-		return MT_ENOMEM;
-	}
-	if (make_pipes(in, out) < 0) {
-		free(c);
-		free(envp);
-		return MT_EINTERNAL;
-	}
-	if ((c->pid = fork()) == 0)
-		child(in[0], out[1], command, envp);
+	if (c && envp && pipe2(fd, O_CLOEXEC) == 0 && pipe2(fd + 2, O_CLOEXEC) == 0
+	    && (c->pid = fork()) == 0)
+		child(fd[0], fd[3], command, envp);
 	err = errno;
-	free(envp);
-	close_fd(&in[0]);
-	close_fd(&out[1]);
-	if (c->pid < 0) {
-		close_fd(&in[1]);
-		close_fd(&out[0]);
+	close_fd(&fd[0]);
+	close_fd(&fd[3]);
+	if (!c || !envp || c->pid <= 0) {
+		for (i = 0; i < 4; i++)
+			close_fd(&fd[i]);
+		free(envp);
 		free(c);
 		errno = err;
-		return MT_EINTERNAL;
+		return !c || !envp ? MT_ENOMEM : MT_EINTERNAL;
 	}
+	free(envp);
 	(void)setpgid(c->pid, c->pid);  /* also here: the group exists on return */
-	c->in = in[1];
-	c->out = out[0];
+	c->in = fd[1];
+	c->out = fd[2];
+	(void)fcntl(c->in, F_SETFL, O_NONBLOCK);
+	(void)fcntl(c->out, F_SETFL, O_NONBLOCK);
 	c->status = -1;
 	c->ispool.fd = c->ospool.fd = -1;
-	c->pidfd = -1;
-#ifdef SYS_pidfd_open
-	c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
-#endif
 	*cp = c;
 	return MT_OK;
 }
@@ -393,18 +336,15 @@ ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
 {
 	int64_t deadline = mt_now_ms() + (ms > 0 ? ms : 0);
 	ssize_t r;
-	int w;
 
 	*eof = 0;
-	if (n == 0)
-		return 0;
-	for (;;) {
+	while (n > 0) {
 		if (pump_in(c) != MT_OK)
 			return -1;
 		if (spool_len(&c->ospool) > 0) {
 			if ((r = spool_peek(&c->ospool, buf, n)) > 0)
 				spool_skip(&c->ospool, (size_t)r);
-			return r;
+			return r > 0 ? r : -1;
 		}
 		if (c->out < 0) {
 			*eof = 1;
@@ -412,44 +352,37 @@ ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
 		}
 		if ((r = from_pipe(c, buf, n)) != 0)
 			return r;
-		if (c->out >= 0 && (w = wait_io(c, deadline)) <= 0)
-			return w;
+		if (c->out >= 0 && (r = wait_io(c, deadline)) <= 0)
+			return r;
 	}
+	return 0;
 }
 
-/* Reap it if it exited: 1 once reaped, 0 while it runs. */
+/* Reap it if it exited: 1 once reaped, 0 while it runs.  ECHILD means it
+ * was reaped behind our back (SIGCHLD ignored): its status is lost. */
 static int reap(struct cmd *c)
 {
-	pid_t r;
+	pid_t r = 0;
 	int st = 0;
 
-	if (c->status >= 0)
-		return 1;
-	do
-		r = waitpid(c->pid, &st, WNOHANG);
-	while (r < 0 && errno == EINTR);
-	if (r == 0)
-		return 0;
-	/* ECHILD: reaped behind our back (SIGCHLD ignored); status unknown. */
-	c->status = r < 0 ? 255 : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
-	close_fd(&c->pidfd);
-	return 1;
+	while (c->status < 0 && (r = waitpid(c->pid, &st, WNOHANG)) != 0) {
+		if (r > 0 || errno != EINTR)
+			c->status = r < 0 ? 255 : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+	}
+	return c->status >= 0;
 }
 
-/* Wait at most ms for it to exit, on its pidfd (else in 5 ms steps);
- * stoppable: give up early once mt_stop_signal is set. */
+/* Wait at most ms for it to exit, looking every 5 ms: SIGCHLD is not ours
+ * to catch.  stoppable: give up early once mt_stop_signal is set. */
 static int wait_exit(struct cmd *c, int64_t ms, int stoppable)
 {
 	int64_t deadline = mt_now_ms() + ms, left;
-	struct pollfd p;
 
 	while (!reap(c)) {
 		left = deadline - mt_now_ms();
 		if (left <= 0 || (stoppable && mt_stop_signal))
 			return 0;
-		p.fd = c->pidfd;
-		p.events = POLLIN;
-		(void)poll(&p, 1, (int)(c->pidfd >= 0 || left < 5 ? left : 5));
+		(void)poll(NULL, 0, left < 5 ? (int)left : 5);
 	}
 	return 1;
 }
@@ -466,7 +399,7 @@ static int group_alive(const struct cmd *c)
 	return kill(-c->pid, 0) == 0 || errno == EPERM;
 }
 
-/* The group, and the child itself while unreaped, in case it left the
+/* The group, and the child itself while unreaped in case it left the
  * group (setsid): its PID is ours until we reap it. */
 static void signal_all(const struct cmd *c, int sig)
 {
@@ -486,15 +419,11 @@ void cmd_kill(struct cmd *c)
 		return;
 	signal_all(c, SIGTERM);
 	signal_all(c, SIGCONT);  /* a stopped process acts on SIGTERM only then */
-	while (!(reap(c) && !group_alive(c)) && mt_now_ms() < deadline) {
-		if (c->status < 0)
-			(void)wait_exit(c, deadline - mt_now_ms(), 0);
-		else
-			(void)poll(NULL, 0, 5);
-	}
+	while (!(reap(c) && !group_alive(c)) && mt_now_ms() < deadline)
+		(void)poll(NULL, 0, 5);
 	signal_all(c, SIGKILL);
 	while (!wait_exit(c, 1000, 0))
-		;  /* SIGKILL is not refused: never leave a zombie */
+		;  /* SIGKILL cannot be refused: never leave a zombie */
 }
 
 void cmd_free(struct cmd *c)
@@ -504,7 +433,6 @@ void cmd_free(struct cmd *c)
 	cmd_kill(c);
 	close_fd(&c->ispool.fd);
 	close_fd(&c->ospool.fd);
-	close_fd(&c->pidfd);
 	free(c);
 }
 
@@ -513,12 +441,8 @@ pid_t cmd_pid(const struct cmd *c)
 	return c->pid;
 }
 
-uint64_t cmd_bytes_in(const struct cmd *c)
+void cmd_counts(const struct cmd *c, uint64_t *in, uint64_t *out)
 {
-	return c->nin;
-}
-
-uint64_t cmd_bytes_out(const struct cmd *c)
-{
-	return c->nout;
+	*in = c->nin;
+	*out = c->nout;
 }

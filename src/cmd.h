@@ -19,7 +19,8 @@ struct cmd;
 /* Start /bin/sh -c command in its own process group, stdin and stdout on
  * pipes, stderr shared; env: extra "NAME=value" strings (NULL-terminated,
  * may be NULL) that add to or replace the inherited environment.
- * MT_ENOMEM, or MT_EINTERNAL (errno) when no pipe or process is to be had. */
+ * MT_ENOMEM, or MT_EINTERNAL (errno) when no pipe or process is to be had;
+ * a command sh cannot run is no error here: sh exits 127. */
 mt_err cmd_start(struct cmd **c, const char *command, char *const *env);
 
 /* Bytes for the command's stdin; never blocks: what the pipe does not take
@@ -55,10 +56,8 @@ void cmd_free(struct cmd *c);
 /* Its PID, which is also its process group ID (for logs and tests). */
 pid_t cmd_pid(const struct cmd *c);
 
-/* Bytes that went into its stdin pipe so far (not spooled, not dropped). */
-uint64_t cmd_bytes_in(const struct cmd *c);
-
-/* Bytes read from its stdout pipe so far (delivered or spooled). */
-uint64_t cmd_bytes_out(const struct cmd *c);
+/* Progress: bytes that went into its stdin pipe so far (not those spooled
+ * or dropped), and bytes read from its stdout (delivered or spooled). */
+void cmd_counts(const struct cmd *c, uint64_t *in, uint64_t *out);
 
 #endif
