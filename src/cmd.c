@@ -1,0 +1,448 @@
+/* cmd.c - run sigrecv's -e COMMAND.  The receiver is single-threaded and
+ * keeps serving the signal link while the command runs, so our ends of the
+ * pipes are non-blocking and whatever does not fit goes to a spool: an
+ * unlinked file used as a queue, which keeps memory constant however much
+ * the command is sent or prints. */
+#define _GNU_SOURCE
+#include "config.h"
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CMD_CHUNK 65536           /* a pipe's worth: the unit of every copy */
+#define CMD_PUMP_MAX (1 << 20)    /* per direction and call: keeps calls short */
+#define CMD_GRACE_MS 200          /* between SIGTERM and SIGKILL */
+
+extern char **environ;
+
+/* A queue on disk: bytes [rd, wr) of fd are pending. */
+struct spool {
+	int fd;                   /* -1 until first needed */
+	off_t rd, wr;
+};
+
+struct cmd {
+	pid_t pid;                /* also its process group */
+	int in, out;              /* our ends of its stdin and stdout, or -1 */
+	int end_input;            /* close stdin once the input spool is empty */
+	int status;               /* as a shell reports it; -1 until reaped */
+	uint64_t nin, nout;
+	struct spool ispool, ospool;
+	char buf[CMD_CHUNK];      /* for copies between a pipe and a spool */
+};
+
+static void close_fd(int *fd)
+{
+	if (*fd >= 0)
+		(void)close(*fd);
+	*fd = -1;
+}
+
+/* An unlinked file in $TMPDIR or /tmp: it costs disk, not memory, and
+ * disappears with its descriptor whatever happens to us. */
+static int spool_open(void)
+{
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+
+	if (!dir || !*dir || strlen(dir) > sizeof path - 32)
+		dir = "/tmp";
+#ifdef O_TMPFILE
+	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0)
+		return fd;
+#endif
+	snprintf(path, sizeof path, "%s/minitalk-cmd.XXXXXX", dir);
+	if ((fd = mkostemp(path, O_CLOEXEC)) >= 0)
+		(void)unlink(path);
+	return fd;
+}
+
+static size_t spool_len(const struct spool *s)
+{
+	return (size_t)(s->wr - s->rd);
+}
+
+static int spool_put(struct spool *s, const void *p, size_t n)
+{
+	ssize_t r = 0;
+
+	if (s->fd < 0 && (s->fd = spool_open()) < 0)
+		return -1;
+	for (; n > 0; p = (const char *)p + r, n -= (size_t)r, s->wr += r)
+		if ((r = pwrite(s->fd, p, n, s->wr)) < 0)
+			return -1;
+	return 0;
+}
+
+/* Up to n pending bytes, left pending: the pipe may take fewer. */
+static ssize_t spool_peek(const struct spool *s, void *p, size_t n)
+{
+	return pread(s->fd, p, n < spool_len(s) ? n : spool_len(s), s->rd);
+}
+
+/* Once empty, truncated: the file holds what is pending, not what went by. */
+static void spool_skip(struct spool *s, size_t n)
+{
+	s->rd += (off_t)n;
+	if (s->rd == s->wr) {
+		s->rd = s->wr = 0;
+		(void)ftruncate(s->fd, 0);
+	}
+}
+
+/* Write to its stdin without blocking: the count the pipe took (0 when
+ * full, EINTR included), or -1.  A command that closed its stdin chose
+ * not to read the rest: all of it counts as taken, and is dropped. */
+static ssize_t to_pipe(struct cmd *c, const void *p, size_t n)
+{
+	ssize_t r = write(c->in, p, n);
+
+	if (r >= 0)
+		c->nin += (uint64_t)r;
+	else if (errno == EAGAIN || errno == EINTR)
+		r = 0;
+	else if (errno == EPIPE) {
+		close_fd(&c->in);
+		if (spool_len(&c->ispool) > 0)
+			spool_skip(&c->ispool, spool_len(&c->ispool));
+		r = (ssize_t)n;
+	}
+	return r;
+}
+
+/* Read its stdout without blocking: the count, 0 when there is nothing
+ * now or at its end (c->out is then closed), or -1. */
+static ssize_t from_pipe(struct cmd *c, void *p, size_t n)
+{
+	ssize_t r = read(c->out, p, n);
+
+	if (r > 0)
+		c->nout += (uint64_t)r;
+	else if (r == 0)
+		close_fd(&c->out);
+	else if (errno == EAGAIN || errno == EINTR)
+		r = 0;
+	return r;
+}
+
+static mt_err pump_in(struct cmd *c)
+{
+	size_t moved = 0;
+	ssize_t n, w;
+
+	while (c->in >= 0 && spool_len(&c->ispool) > 0 && moved < CMD_PUMP_MAX) {
+		if ((n = spool_peek(&c->ispool, c->buf, sizeof c->buf)) <= 0)
+			return MT_EREAD;
+		if ((w = to_pipe(c, c->buf, (size_t)n)) < 0)
+			return MT_EWRITE;
+		if (c->in < 0)
+			break;  /* dropped */
+		spool_skip(&c->ispool, (size_t)w);
+		if (w < n)
+			break;  /* the pipe is full */
+		moved += (size_t)w;
+	}
+	if (c->end_input && spool_len(&c->ispool) == 0)
+		close_fd(&c->in);
+	return MT_OK;
+}
+
+/* Read ahead of the caller, so the command never blocks on a full stdout. */
+static mt_err pump_out(struct cmd *c)
+{
+	size_t moved = 0;
+	ssize_t r;
+
+	while (c->out >= 0 && moved < CMD_PUMP_MAX) {
+		if ((r = from_pipe(c, c->buf, sizeof c->buf)) <= 0)
+			return r < 0 ? MT_EREAD : MT_OK;
+		if (spool_put(&c->ospool, c->buf, (size_t)r) < 0)
+			return MT_EWRITE;
+		moved += (size_t)r;
+	}
+	return MT_OK;
+}
+
+/* Whether var ("NAME=value") is replaced by one of the extras. */
+static int overridden(const char *var, char *const *extra)
+{
+	size_t n = strcspn(var, "=");
+
+	for (; extra && *extra; extra++)
+		if (!strncmp(*extra, var, n) && (*extra)[n] == '=')
+			return 1;
+	return 0;
+}
+
+/* The child's environment, built before fork (no malloc in the child):
+ * ours less the names the extras set, then the extras; pointers only. */
+static char **child_env(char *const *extra)
+{
+	size_t ne = 0, nx = 0, i, k = 0;
+	char **v;
+
+	while (environ && environ[ne])
+		ne++;
+	while (extra && extra[nx])
+		nx++;
+	if (!(v = malloc((ne + nx + 1) * sizeof *v)))
+		return NULL;
+	for (i = 0; i < ne; i++)
+		if (!overridden(environ[i], extra))
+			v[k++] = environ[i];
+	for (i = 0; i < nx; i++)
+		v[k++] = extra[i];
+	v[k] = NULL;
+	return v;
+}
+
+/* SIG_DFL, also for the signals glibc keeps for itself (32 and 33): its
+ * signal() refuses them, but an ignoring parent still passes them on.
+ * A zeroed kernel sigaction is SIG_DFL on every architecture. */
+static void default_signal(int sig)
+{
+#ifdef SYS_rt_sigaction
+	static const unsigned long zero[8];
+
+	if (syscall(SYS_rt_sigaction, sig, zero, NULL, (NSIG - 1) / 8) == 0)
+		return;
+#endif
+	(void)signal(sig, SIG_DFL);
+}
+
+/* In the child: its own process group, so that ending it ends what it
+ * started; signals as a fresh program expects them, not as sigrecv set
+ * them (blocked SIGUSR1/2 and real-time signals, ignored SIGPIPE). */
+static void child(int in, int out, const char *command, char **envp)
+{
+	char *argv[] = { "sh", "-c", (char *)command, NULL };
+	sigset_t none;
+	int sig;
+
+	(void)setpgid(0, 0);
+	for (sig = 1; sig < NSIG; sig++)
+		default_signal(sig);
+	sigemptyset(&none);
+	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	/* Copied above 2 first: a pipe may itself be fd 0 or 1, and dup2 onto
+	 * itself would leave O_CLOEXEC set. */
+	in = fcntl(in, F_DUPFD_CLOEXEC, 3);
+	out = fcntl(out, F_DUPFD_CLOEXEC, 3);
+	if (in >= 0 && out >= 0 && dup2(in, 0) == 0 && dup2(out, 1) == 1)
+		execve("/bin/sh", argv, envp);
+	_exit(127);
+}
+
+/* fd: its stdin's read and write ends, then its stdout's; all O_CLOEXEC,
+ * ours non-blocking (its own stay blocking, as programs expect). */
+mt_err cmd_start(struct cmd **cp, const char *command, char *const *env)
+{
+	struct cmd *c = calloc(1, sizeof *c);
+	char **envp = child_env(env);
+	int fd[4] = { -1, -1, -1, -1 }, i, err;
+
+	*cp = NULL;
+	if (c && envp && pipe2(fd, O_CLOEXEC) == 0 && pipe2(fd + 2, O_CLOEXEC) == 0
+	    && (c->pid = fork()) == 0)
+		child(fd[0], fd[3], command, envp);
+	err = errno;
+	close_fd(&fd[0]);
+	close_fd(&fd[3]);
+	if (!c || !envp || c->pid <= 0) {
+		for (i = 0; i < 4; i++)
+			close_fd(&fd[i]);
+		free(envp);
+		free(c);
+		errno = err;
+		return !c || !envp ? MT_ENOMEM : MT_EINTERNAL;
+	}
+	free(envp);
+	(void)setpgid(c->pid, c->pid);  /* also here: the group exists on return */
+	c->in = fd[1];
+	c->out = fd[2];
+	(void)fcntl(c->in, F_SETFL, O_NONBLOCK);
+	(void)fcntl(c->out, F_SETFL, O_NONBLOCK);
+	c->status = -1;
+	c->ispool.fd = c->ospool.fd = -1;
+	*cp = c;
+	return MT_OK;
+}
+
+mt_err cmd_write(struct cmd *c, const void *p, size_t n)
+{
+	ssize_t w = 0;
+	mt_err e;
+
+	if (c->end_input) {
+		errno = EINVAL;
+		return MT_EINTERNAL;
+	}
+	if ((e = pump_in(c)) != MT_OK)
+		return e;
+	/* Straight into the pipe only when nothing is queued before it. */
+	if (c->in >= 0 && spool_len(&c->ispool) == 0 && (w = to_pipe(c, p, n)) < 0)
+		return MT_EWRITE;
+	if (c->in < 0 || (size_t)w == n)
+		return MT_OK;
+	return spool_put(&c->ispool, (const char *)p + w, n - (size_t)w) < 0 ? MT_EWRITE : MT_OK;
+}
+
+void cmd_end_input(struct cmd *c)
+{
+	c->end_input = 1;
+	if (spool_len(&c->ispool) == 0)
+		close_fd(&c->in);
+}
+
+mt_err cmd_pump(struct cmd *c)
+{
+	mt_err e = pump_in(c);
+
+	return e != MT_OK ? e : pump_out(c);
+}
+
+/* Sleep until its stdout has something, its stdin takes spooled input, or
+ * the deadline: 1 to look again, 0 at the deadline, -1 (errno) to give up. */
+static int wait_io(struct cmd *c, int64_t deadline)
+{
+	struct pollfd p[2] = { { c->out, POLLIN, 0 }, { -1, POLLOUT, 0 } };
+	int64_t left = deadline - mt_now_ms();
+
+	if (left <= 0)
+		return 0;
+	if (mt_stop_signal) {
+		errno = EINTR;
+		return -1;
+	}
+	if (c->in >= 0 && spool_len(&c->ispool) > 0)
+		p[1].fd = c->in;
+	if (poll(p, 2, left > INT_MAX ? INT_MAX : (int)left) < 0 && errno != EINTR)
+		return -1;
+	return 1;
+}
+
+ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
+{
+	int64_t deadline = mt_now_ms() + (ms > 0 ? ms : 0);
+	ssize_t r;
+
+	*eof = 0;
+	while (n > 0) {
+		if (pump_in(c) != MT_OK)
+			return -1;
+		if (spool_len(&c->ospool) > 0) {
+			if ((r = spool_peek(&c->ospool, buf, n)) > 0)
+				spool_skip(&c->ospool, (size_t)r);
+			return r > 0 ? r : -1;
+		}
+		if (c->out < 0) {
+			*eof = 1;
+			return 0;
+		}
+		if ((r = from_pipe(c, buf, n)) != 0)
+			return r;
+		if (c->out >= 0 && (r = wait_io(c, deadline)) <= 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Reap it if it exited: 1 once reaped, 0 while it runs.  ECHILD means it
+ * was reaped behind our back (SIGCHLD ignored): its status is lost. */
+static int reap(struct cmd *c)
+{
+	pid_t r = 0;
+	int st = 0;
+
+	while (c->status < 0 && (r = waitpid(c->pid, &st, WNOHANG)) != 0) {
+		if (r > 0 || errno != EINTR)
+			c->status = r < 0 ? 255 : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
+	}
+	return c->status >= 0;
+}
+
+/* Wait at most ms for it to exit, looking every 5 ms: SIGCHLD is not ours
+ * to catch.  stoppable: give up early once mt_stop_signal is set. */
+static int wait_exit(struct cmd *c, int64_t ms, int stoppable)
+{
+	int64_t deadline = mt_now_ms() + ms, left;
+
+	while (!reap(c)) {
+		left = deadline - mt_now_ms();
+		if (left <= 0 || (stoppable && mt_stop_signal))
+			return 0;
+		(void)poll(NULL, 0, left < 5 ? (int)left : 5);
+	}
+	return 1;
+}
+
+int cmd_status(struct cmd *c, int ms)
+{
+	return wait_exit(c, ms > 0 ? ms : 0, 1) ? c->status : -1;
+}
+
+/* Whether anything of its group is left, zombies included.  The group ID
+ * cannot be reused while a member exists, so signalling it is safe then. */
+static int group_alive(const struct cmd *c)
+{
+	return kill(-c->pid, 0) == 0 || errno == EPERM;
+}
+
+/* The group, and the child itself while unreaped in case it left the
+ * group (setsid): its PID is ours until we reap it. */
+static void signal_all(const struct cmd *c, int sig)
+{
+	if (group_alive(c))
+		(void)kill(-c->pid, sig);
+	if (c->status < 0)
+		(void)kill(c->pid, sig);
+}
+
+void cmd_kill(struct cmd *c)
+{
+	int64_t deadline = mt_now_ms() + CMD_GRACE_MS;
+
+	close_fd(&c->in);
+	close_fd(&c->out);
+	if (reap(c) && !group_alive(c))
+		return;
+	signal_all(c, SIGTERM);
+	signal_all(c, SIGCONT);  /* a stopped process acts on SIGTERM only then */
+	while (!(reap(c) && !group_alive(c)) && mt_now_ms() < deadline)
+		(void)poll(NULL, 0, 5);
+	signal_all(c, SIGKILL);
+	while (!wait_exit(c, 1000, 0))
+		;  /* SIGKILL cannot be refused: never leave a zombie */
+}
+
+void cmd_free(struct cmd *c)
+{
+	if (!c)
+		return;
+	cmd_kill(c);
+	close_fd(&c->ispool.fd);
+	close_fd(&c->ospool.fd);
+	free(c);
+}
+
+pid_t cmd_pid(const struct cmd *c)
+{
+	return c->pid;
+}
+
+void cmd_counts(const struct cmd *c, uint64_t *in, uint64_t *out)
+{
+	*in = c->nin;
+	*out = c->nout;
+}
