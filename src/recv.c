@@ -13,8 +13,10 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "cmd.h"
 #include "link.h"
 #include "out.h"
+#include "send.h"
 #include "wire.h"
 
 struct receiver {
@@ -22,6 +24,13 @@ struct receiver {
 	struct recv_result *r;
 	mt_err err;              /* the session's outcome once final */
 	struct out out;          /* where the payload goes */
+	struct cmd *cmd;         /* -e: or to this command's stdin */
+	pid_t peer;
+	int reply;               /* the sender takes a reply (-e granted) */
+	int replying;            /* this is sigsend taking a reply */
+	int more;                /* sigsend -l: another request follows */
+	uint64_t req_bytes;      /* of the current request */
+	unsigned nrequests;      /* requests answered in this session */
 	z_stream z;
 	int zinit, zend, nfiles;
 	unsigned long nframes;   /* frames accepted: 0 means no session yet */
@@ -72,11 +81,17 @@ static uint8_t out_fail(struct receiver *v, mt_err e)
 /* Bytes of the current file, written and hashed. */
 static uint8_t out_write(struct receiver *v, const uint8_t *p, size_t n)
 {
-	if (n && mt_write(v->out.fd, p, n) < 0)
+	mt_err e;
+
+	if (v->cmd) {
+		if ((e = cmd_write(v->cmd, p, n)) != MT_OK)
+			return fail(v, e, errno, WIRE_ST_IO);
+	} else if (n && mt_write(v->out.fd, p, n) < 0)
 		return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
 	XXH3_64bits_update(v->xxh, p, n);
 	XXH3_64bits_update(v->fxxh, p, n);
 	v->r->bytes_out += n;
+	v->req_bytes += n;
 	v->fbytes += n;
 	return WIRE_ST_OK;
 }
@@ -127,20 +142,70 @@ static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 	return WIRE_ST_OK;
 }
 
+/* Where a request's file goes: with -e, the first starts the command
+ * (told who sends what, in the manner of ucspi's TCPREMOTEIP); else out.c
+ * picks the file. */
+static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
+{
+	char peer[32], nm[WIRE_MAX_NAME + 16], sz[48], *env[4] = { peer, NULL, NULL, NULL };
+	int k = 1;
+	mt_err e;
+
+	if (!v->o->exec) {
+		if ((e = out_begin(&v->out, name)) != MT_OK)
+			return out_fail(v, e);
+		return WIRE_ST_OK;
+	}
+	if (v->cmd)
+		return WIRE_ST_OK;  /* the next file of the request goes on */
+	snprintf(peer, sizeof peer, "MINITALK_PEER=%ld", (long)v->peer);
+	if (*name) {
+		snprintf(nm, sizeof nm, "MINITALK_NAME=%s", name);
+		env[k++] = nm;
+	}
+	if (size == WIRE_SIZE_UNKNOWN && v->nrequests == 0)
+		size = v->total;
+	if (size != WIRE_SIZE_UNKNOWN) {
+		snprintf(sz, sizeof sz, "MINITALK_SIZE=%llu", (unsigned long long)size);
+		env[k++] = sz;
+	}
+	if ((e = cmd_start(&v->cmd, v->o->exec, env)) != MT_OK)
+		return fail_at(v, v->o->exec, e, errno, WIRE_ST_IO);
+	return WIRE_ST_OK;
+}
+
+/* The end of a request whose stream checked out: files are made visible;
+ * the command has all its input.  With a reply, the session goes on. */
+static uint8_t request_done(struct receiver *v, int *final)
+{
+	mt_err e;
+
+	if (v->cmd)
+		cmd_end_input(v->cmd);
+	else if ((e = out_commit(&v->out)) != MT_OK)
+		return out_fail(v, e);
+	v->err = MT_OK;
+	*final = !v->reply;
+	return WIRE_ST_OK;
+}
+
 /* A short frame: a whole transfer of one small input (see wire.h). */
-static uint8_t on_short(struct receiver *v, const struct wire_frame *f)
+static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *final,
+                        uint8_t *info)
 {
 	struct wire_short ws;
 	struct wire_frame data;
 	uint8_t st;
-	mt_err e;
 
 	if (wire_short_parse(f->payload, f->len, &ws) < 0)
 		return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 	if (ws.flags & WIRE_HELLO_COLOCATE)
 		(void)link_pin(ws.cpu);
-	if ((e = out_begin(&v->out, ws.name)) != MT_OK)
-		return out_fail(v, e);
+	v->reply = v->o->exec && (ws.caps & WIRE_CAP_REPLY);
+	*info = v->reply ? WIRE_CAP_REPLY : 0;
+	if ((st = file_begin(v, ws.name, ws.flags & WIRE_SHORT_DEFLATE ?
+	                     WIRE_SIZE_UNKNOWN : ws.len)) != WIRE_ST_OK)
+		return st;
 	if (XXH3_64bits_reset(v->fxxh) != XXH_OK)
 		return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
 	memcpy(v->fname, ws.name, sizeof v->fname);
@@ -158,10 +223,7 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f)
 	v->r->hash = XXH3_64bits_digest(v->xxh);
 	if (v->r->hash != ws.hash)
 		return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
-	if ((e = out_commit(&v->out)) != MT_OK)
-		return out_fail(v, e);
-	v->err = MT_OK;
-	return WIRE_ST_OK;
+	return request_done(v, final);
 }
 
 /* Handle a new frame; *final says whether the session ends with it,
@@ -173,7 +235,6 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	struct wire_file wf;
 	struct wire_end e;
 	uint8_t st;
-	mt_err me;
 
 	*final = 1;
 	*info = 0;
@@ -183,7 +244,7 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
 	switch (f->type) {
 	case WIRE_SHORT:
-		return on_short(v, f);
+		return on_short(v, f, final, info);
 	case WIRE_HELLO:
 		if (wire_hello_parse(f->payload, f->len, &h) < 0)
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
@@ -194,13 +255,16 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 			(void)link_pin(h.cpu);  /* join the sender; undone after the session */
 		if ((h.caps & WIRE_CAP_FAST) && link_can_fast())
 			*info |= WIRE_CAP_FAST;
+		v->reply = v->o->exec && (h.caps & WIRE_CAP_REPLY);
+		if (v->reply)
+			*info |= WIRE_CAP_REPLY;
 		break;
 	case WIRE_FILE:
 		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
 		    (v->nfiles && !v->zend))
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
-		if ((me = out_begin(&v->out, wf.name)) != MT_OK)
-			return out_fail(v, me);
+		if ((st = file_begin(v, wf.name, wf.size)) != WIRE_ST_OK)
+			return st;
 		if (inflateReset(&v->z) != Z_OK || XXH3_64bits_reset(v->fxxh) != XXH_OK)
 			return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
 		v->fbytes = 0;
@@ -218,10 +282,22 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 		if (wire_end_parse(f->payload, f->len, &e) < 0 || !v->nfiles || !v->zend)
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 		v->r->hash = XXH3_64bits_digest(v->xxh);
-		if (e.total != v->r->bytes_out || e.hash != v->r->hash)
+		if (e.total != v->req_bytes || e.hash != v->r->hash)
 			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
-		if ((me = out_commit(&v->out)) != MT_OK)
-			return out_fail(v, me);
+		return request_done(v, final);
+	case WIRE_RESULT:
+		if (!v->replying || wire_result_parse(f->payload, f->len, &e, &st) < 0 ||
+		    !v->nfiles || !v->zend)
+			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
+		v->r->hash = XXH3_64bits_digest(v->xxh);
+		if (e.total != v->req_bytes || e.hash != v->r->hash)
+			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
+		v->r->status = st;
+		v->err = MT_OK;
+		*final = !v->more;
+		*info = v->more ? WIRE_INFO_MORE : 0;
+		return WIRE_ST_OK;
+	case WIRE_BYE:
 		v->err = MT_OK;
 		return WIRE_ST_OK;
 	case WIRE_ABORT:
@@ -231,8 +307,52 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	return WIRE_ST_OK;
 }
 
+static ssize_t cmd_src(void *c, void *buf, size_t n, int ms, int *eof)
+{
+	return cmd_read(c, buf, n, ms, eof);
+}
+
+static int cmd_done(void *c, int ms)
+{
+	return cmd_status(c, ms);
+}
+
+/* The sender has handed us the turn: send the command's output back as
+ * the reply, then end the session, or (sigsend -l) hand the turn back
+ * for the next request. */
+static mt_err reply(struct receiver *v, struct link *l)
+{
+	struct send_src src = { cmd_src, v->cmd };
+	struct send_result sr;
+	mt_err e;
+
+	if (!v->cmd)
+		return MT_EPROTO;
+	e = send_reply(l, &src, cmd_done, v->o->timeout_ms, &sr, &v->more);
+	cmd_free(v->cmd);  /* ends it if it still runs (the sender left) */
+	v->cmd = NULL;
+	v->r->reply_bytes += sr.bytes_in;
+	v->r->status = sr.reply_status;
+	v->nrequests++;
+	if (e != MT_OK)
+		return e;
+	if (!v->more) {
+		link_fin(l);
+		return MT_OK;
+	}
+	v->nfiles = 0;
+	v->zend = 0;
+	v->req_bytes = 0;
+	if (XXH3_64bits_reset(v->xxh) != XXH_OK)
+		return MT_EINTERNAL;
+	v->err = MT_EPROTO;
+	return link_turn(l);
+}
+
 /* Take frames from the link until the session ends: a final verdict
- * (then FIN, or the sender's leaving), or a failure of the link. */
+ * (then FIN, or the sender's leaving), or a failure of the link.  With
+ * replies the turn goes back and forth: sigrecv sends a reply when the
+ * turn comes to it; sigsend's reply is over when the turn comes back. */
 static mt_err serve(struct receiver *v, struct link *l)
 {
 	const struct wire_frame *f;
@@ -244,6 +364,14 @@ static mt_err serve(struct receiver *v, struct link *l)
 	for (;;) {
 		if ((e = link_recv(l, &f)) != MT_OK)
 			return e;
+		if (!f && l->turned) {
+			l->turned = 0;
+			if (v->replying)
+				return v->err;
+			if ((e = reply(v, l)) != MT_OK || !v->more)
+				return e;
+			continue;
+		}
 		if (!f)
 			return v->err;
 		st = on_frame(v, f, &final, &info);
@@ -255,15 +383,14 @@ static mt_err serve(struct receiver *v, struct link *l)
 	}
 }
 
-mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
+static struct receiver *receiver_new(const struct recv_opts *o, struct recv_result *r)
 {
 	struct receiver *v = calloc(1, sizeof *v);
-	struct link l;
-	mt_err e;
 
 	memset(r, 0, sizeof *r);
+	r->status = -1;
 	if (!v)
-		return MT_ENOMEM;
+		return NULL;
 	v->o = o;
 	v->r = r;
 	v->out.output = o->output;
@@ -271,28 +398,77 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 	v->out.force = o->force;
 	v->out.fd = -1;
 	if (!(v->xxh = XXH3_createState()) || XXH3_64bits_reset(v->xxh) != XXH_OK ||
-	    !(v->fxxh = XXH3_createState()) ||
-	    inflateInit2(&v->z, -15) != Z_OK) {
-		e = MT_ENOMEM;
-		goto out;
+	    !(v->fxxh = XXH3_createState()) || inflateInit2(&v->z, -15) != Z_OK) {
+		XXH3_freeState(v->xxh);
+		XXH3_freeState(v->fxxh);
+		free(v);
+		return NULL;
 	}
-	v->zinit = 1;
+	return v;
+}
+
+static void receiver_free(struct receiver *v)
+{
+	out_discard(&v->out);  /* after a commit, only frees the names */
+	cmd_free(v->cmd);
+	inflateEnd(&v->z);
+	XXH3_freeState(v->xxh);
+	XXH3_freeState(v->fxxh);
+	free(v);
+}
+
+mt_err recv_reply(struct link *l, int timeout_ms, int more, struct recv_result *r)
+{
+	struct recv_opts o = { .timeout_ms = timeout_ms };
+	struct receiver *v = receiver_new(&o, r);
+	mt_err e;
+
+	if (!v)
+		return MT_ENOMEM;
+	v->replying = 1;
+	v->more = more;
+	v->nframes = 1;  /* no HELLO: the session is under way */
+	v->final = 0;
+	e = serve(v, l);
+	receiver_free(v);
+	return e;
+}
+
+/* A command whose sender took no reply (an older sigsend): its output is
+ * dropped, and it is given the timeout to finish. */
+static void cmd_drain(struct receiver *v)
+{
+	static uint8_t sink[65536];
+	int64_t end = mt_now_ms() + v->o->timeout_ms;
+	int eof = 0;
+
+	cmd_end_input(v->cmd);
+	while (!eof && !mt_stop_signal && mt_now_ms() < end)
+		if (cmd_read(v->cmd, sink, sizeof sink, 100, &eof) < 0)
+			break;
+	v->r->status = cmd_status(v->cmd, (int)(end > mt_now_ms() ? end - mt_now_ms() : 0));
+}
+
+mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
+{
+	struct receiver *v = receiver_new(o, r);
+	struct link l;
+	mt_err e;
+
+	if (!v)
+		return MT_ENOMEM;
 	do {
 		if ((e = link_accept(&l, o->wait_ms, o->timeout_ms)) != MT_OK)
-			goto out;
-		r->peer = l.pid;
+			break;
+		r->peer = v->peer = l.pid;
 		r->start_ms = mt_now_ms();
 		e = serve(v, &l);
 		r->wire_bits = l.heard_bits;
 		r->unit = l.unit;
 		link_end(&l);
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
-out:
-	out_discard(&v->out);  /* after a commit, only frees the names */
-	if (v->zinit)
-		inflateEnd(&v->z);
-	XXH3_freeState(v->xxh);
-	XXH3_freeState(v->fxxh);
-	free(v);
+	if (v->cmd && e == MT_OK && !v->reply)
+		cmd_drain(v);
+	receiver_free(v);
 	return e;
 }

@@ -12,6 +12,8 @@ struct recv_opts {
 	int force;             /* replace an existing FILE */
 	int timeout_ms;        /* drop a transfer silent this long */
 	int wait_ms;           /* wait this long for a sender; < 0: forever */
+	const char *exec;      /* -e: run this shell command on each request,
+	                          its output the reply (--echo: cat) */
 	/* Called at the end of each file in the stream: the sender's base name
 	 * ("" for a stream), its size and XXH3-64; confirmed only when
 	 * recv_session returns MT_OK.  May be NULL. */
@@ -31,6 +33,8 @@ struct recv_result {
 	uint64_t wire_bits;    /* payload bits of the signals from the sender */
 	unsigned unit;         /* bytes per signal on the word transport, or 0 */
 	uint64_t hash;
+	uint64_t reply_bytes;  /* sent back as replies (-e) */
+	int status;            /* the (last) command's status, or -1 */
 };
 
 /* Call once before announcing the PID: signals are set up from here on. */
@@ -40,5 +44,12 @@ mt_err recv_setup(void);
  * o->output or o->dir, files appear only if the whole stream checked out
  * (temp files, fsync, rename); on any failure nothing is left behind. */
 mt_err recv_session(const struct recv_opts *o, struct recv_result *r);
+
+struct link;
+/* sigsend's side of a reply, on a link just turned to the receiver: the
+ * reply written to stdout as it comes, its hash checked, the command's
+ * status in r->status.  With more, the turn comes back for the next
+ * request; else the session ends. */
+mt_err recv_reply(struct link *l, int timeout_ms, int more, struct recv_result *r);
 
 #endif

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <zlib.h>
 
 #include "link.h"
+#include "recv.h"
 #include "wire.h"
 
 #define CHUNK 65536
@@ -25,9 +27,11 @@
 struct sender {
 	const struct send_opts *o;
 	struct send_result *r;
+	struct link *l;          /* &link, or the receiver's link for a reply */
 	struct link link;
 	int finished;            /* a final verdict came: the receiver awaits FIN */
-	uint16_t seq;
+	int reply;               /* the receiver answers each request (-e) */
+	uint64_t req_bytes;      /* input of the current request */
 	uint8_t info;            /* of the last verdict */
 	int level, want_level;   /* deflate's level now, and for the next input */
 	uint64_t in_mark, out_mark;  /* deflate's counts when last judged */
@@ -77,16 +81,16 @@ static void report_progress(struct sender *s, size_t len)
 
 static mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 {
-	size_t n = wire_encode(s->frame, type, s->seq, s->payload, len);
+	size_t n = wire_encode(s->frame, type, s->l->txseq, s->payload, len);
 	uint8_t st;
 	mt_err e;
 
-	if ((e = link_xmit(&s->link, s->frame, n, 0, &st, &s->info)) != MT_OK)
+	if ((e = link_xmit(s->l, s->frame, n, 0, &st, &s->info)) != MT_OK)
 		return e;
-	s->seq++;
+	s->l->txseq++;
 	if (type == WIRE_DATA && s->o->progress)
 		report_progress(s, len);
-	s->finished = type == WIRE_END || type == WIRE_ABORT || st != WIRE_ST_OK;
+	s->finished = (type == WIRE_END && !s->reply) || type == WIRE_ABORT || st != WIRE_ST_OK;
 	return status_err(st);
 }
 
@@ -100,7 +104,7 @@ static void adapt_level(struct sender *s)
 	int bits;
 	uint64_t in, out;
 
-	if (s->o->level || !s->link.unit)
+	if (s->o->level || !s->l->unit)
 		return;
 	(void)deflatePending(&s->z, &pending, &bits);
 	in = s->z.total_in - s->in_mark;
@@ -152,71 +156,94 @@ static mt_err feed(struct sender *s, const void *buf, size_t n)
 	XXH3_64bits_update(s->xxh, buf, n);
 	XXH3_64bits_update(s->fxxh, buf, n);
 	s->r->bytes_in += n;
+	s->req_bytes += n;
 	s->fbytes += n;
 	s->z.next_in = (Bytef *)(uintptr_t)buf;
 	s->z.avail_in = (uInt)n;
 	return pump(s, Z_NO_FLUSH);
 }
 
-/* Read an input to its end.  A pipe may idle: then what is buffered goes
+/* A file descriptor as a source: a regular file is read straight on; a
+ * pipe or terminal is polled, so that its pauses are seen.  With a
+ * separator (sigsend -l), a read ends after it: one line per request. */
+struct fd_src {
+	int fd, regular, sep;
+	int done;                /* read() said end of file */
+	uint8_t buf[CHUNK];
+	size_t have, off;        /* read ahead of the current line */
+};
+
+static ssize_t fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
+{
+	struct fd_src *f = ctx;
+	struct pollfd p = { .fd = f->fd, .events = POLLIN };
+	uint8_t *nl;
+	ssize_t r;
+
+	if (f->off == f->have) {
+		if (!f->regular && (r = poll(&p, 1, ms)) <= 0)
+			return r < 0 && errno != EINTR ? -1 : mt_stop_signal ? (errno = EINTR, -1) : 0;
+		r = read(f->fd, f->buf, sizeof f->buf);
+		if (r < 0)
+			return errno == EINTR && !mt_stop_signal ? 0 : -1;
+		*eof = f->done = r == 0;
+		f->have = (size_t)r;
+		f->off = 0;
+	}
+	n = n < f->have - f->off ? n : f->have - f->off;
+	if (f->sep >= 0 && (nl = memchr(f->buf + f->off, f->sep, n)))
+		n = (size_t)(nl - (f->buf + f->off)) + 1;
+	memcpy(buf, f->buf + f->off, n);
+	f->off += n;
+	if (f->sep >= 0 && n && ((uint8_t *)buf)[n - 1] == f->sep)
+		*eof = 1;  /* this request ends here; the next one reads on */
+	return (ssize_t)n;
+}
+
+/* Read a source to its end.  It may pause: then what is buffered goes
  * out as a partial frame (so `tail -f log | sigsend` shows lines as they
  * come), and with nothing to flush a query keeps the receiver from
  * timing out on a live but slow producer. */
-static mt_err feed_fd(struct sender *s, int fd, const char *name, int regular)
+static mt_err feed_src(struct sender *s, const struct send_src *src, const char *name)
 {
 	static uint8_t buf[CHUNK];
-	struct pollfd p = { .fd = fd, .events = POLLIN };
-	int unflushed = 0, r;
+	int unflushed = 0, eof = 0;
 	ssize_t n;
 	mt_err e;
 
-	for (;;) {
-		if (!regular) {
-			r = poll(&p, 1, unflushed ? IDLE_FLUSH_MS : KEEPALIVE_MS);
-			if (r < 0 && errno != EINTR)
-				goto fail;
-			if (mt_stop_signal)
-				return MT_EINTR;
-			if (r == 0) {
-				e = unflushed ? pump(s, Z_SYNC_FLUSH) : link_keepalive(&s->link);
-				if (e != MT_OK)
-					return e;
-				unflushed = 0;
-				continue;
-			}
-			if (r < 0)
-				continue;
-		}
-		n = read(fd, buf, sizeof buf);
-		if (n == 0)
-			return MT_OK;
+	while (!eof) {
+		n = src->read(src->ctx, buf, sizeof buf, unflushed ? IDLE_FLUSH_MS : KEEPALIVE_MS, &eof);
+		if (mt_stop_signal)
+			return MT_EINTR;
 		if (n < 0) {
-			if (errno == EINTR && !mt_stop_signal)
-				continue;
-			goto fail;
+			s->r->errnum = errno;
+			s->r->what = *name ? name : "stdin";
+			return errno == EINTR ? MT_EINTR : MT_EREAD;
 		}
-		if ((e = feed(s, buf, (size_t)n)) != MT_OK)
+		if (n > 0 && (e = feed(s, buf, (size_t)n)) != MT_OK)
 			return e;
-		unflushed = 1;
+		if (n > 0 || eof) {
+			unflushed |= n > 0;
+			continue;
+		}
+		e = unflushed ? pump(s, Z_SYNC_FLUSH) : link_keepalive(s->l);
+		if (e != MT_OK)
+			return e;
+		unflushed = 0;
 	}
-fail:
-	s->r->errnum = errno;
-	s->r->what = *name ? name : "stdin";
-	return errno == EINTR ? MT_EINTR : MT_EREAD;
+	return MT_OK;
 }
 
-/* One input: a FILE frame, then its raw deflate stream in DATA frames. */
-static mt_err send_one(struct sender *s, int fd, const char *name,
-                       const char *mem, size_t memlen)
+/* One input, from src or from memory: a FILE frame, then its raw deflate
+ * stream in DATA frames. */
+static mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
+                       const char *name, const char *mem, size_t memlen)
 {
 	struct wire_file wf;
-	struct stat st;
 	const char *base = strrchr(name, '/');
 	mt_err e;
 
-	wf.size = mem ? memlen : WIRE_SIZE_UNKNOWN;
-	if (!mem && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
-		wf.size = (uint64_t)st.st_size;
+	wf.size = mem ? memlen : size;
 	base = base ? base + 1 : name;
 	strncpy(wf.name, base, WIRE_MAX_NAME);
 	wf.name[WIRE_MAX_NAME] = '\0';
@@ -229,14 +256,28 @@ static mt_err send_one(struct sender *s, int fd, const char *name,
 	s->in_mark = s->out_mark = 0;
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
-	if (mem)
-		e = feed(s, mem, memlen);
-	else
-		e = feed_fd(s, fd, name, !fstat(fd, &st) && S_ISREG(st.st_mode));
+	e = mem ? feed(s, mem, memlen) : feed_src(s, src, name);
 	if (e != MT_OK)
 		return e;
 	if ((e = pump(s, Z_FINISH)) == MT_OK && s->o->file_done)
 		s->o->file_done(s->o->ctx, name, s->fbytes, XXH3_64bits_digest(s->fxxh));
+	return e;
+}
+
+/* With a reply granted: hand the turn over, take the reply (written to
+ * stdout as it comes), and with more, take the turn back for the next
+ * request. */
+static mt_err take_reply(struct sender *s, int more)
+{
+	struct recv_result rr;
+	mt_err e;
+
+	if ((e = link_turn(s->l)) != MT_OK)
+		return e;
+	e = recv_reply(s->l, s->o->timeout_ms, more, &rr);
+	s->r->reply_bytes += rr.bytes_out;
+	s->r->reply_status = rr.status;
+	s->finished = 0;  /* the receiver ends the session, or we go on */
 	return e;
 }
 
@@ -283,17 +324,21 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
 		ws.flags |= WIRE_HELLO_COLOCATE;
 		ws.cpu = (uint8_t)cpu;
 	}
+	ws.caps = WIRE_CAP_REPLY;
 	if (!(n = wire_short_encode(s->frame, &ws)))
 		return MT_EREFUSED;
-	if ((e = link_xmit(&s->link, s->frame, n, 1, &st, &s->info)) != MT_OK)
+	if ((e = link_xmit(s->l, s->frame, n, 1, &st, &s->info)) != MT_OK)
 		return e;
-	s->seq++;
-	s->finished = 1;
+	s->l->txseq++;
+	s->reply = (s->info & WIRE_CAP_REPLY) != 0;
+	s->finished = !s->reply;
 	s->r->bytes_in = len;
 	s->r->hash = ws.hash;
-	if (st == WIRE_ST_OK && s->o->file_done)
+	if (st != WIRE_ST_OK)
+		return status_err(st);
+	if (s->o->file_done)
 		s->o->file_done(s->o->ctx, name, len, ws.hash);
-	return status_err(st);
+	return s->reply ? take_reply(s, 0) : MT_OK;
 }
 
 /* HELLO asks for what the options want; the verdict says what the
@@ -310,26 +355,70 @@ static mt_err hello(struct sender *s, int cpu)
 	}
 	if (s->o->fast)
 		h.caps |= WIRE_CAP_FAST;
+	h.caps |= WIRE_CAP_REPLY;
 	if ((e = send_frame(s, WIRE_HELLO, wire_hello_pack(s->payload, &h))) != MT_OK)
 		return e;
+	s->reply = (s->info & WIRE_CAP_REPLY) != 0;
 	if (s->o->fast && (s->info & WIRE_CAP_FAST)) {
-		if ((e = link_go_fast(&s->link)) != MT_OK)
+		if ((e = link_go_fast(s->l)) != MT_OK)
 			return e;
-		s->r->unit = s->link.unit;
-		if (s->link.unit && !s->o->level)
+		s->r->unit = s->l->unit;
+		if (s->l->unit && !s->o->level)
 			s->want_level = 1;
 	}
 	return MT_OK;
 }
 
+/* The end of a request: END with the stream's total and hash, and the
+ * reply if one was granted. */
+static mt_err end_request(struct sender *s, int more)
+{
+	struct wire_end end;
+	mt_err e;
+
+	end.total = s->req_bytes;
+	end.hash = s->r->hash = XXH3_64bits_digest(s->xxh);
+	if ((e = send_frame(s, WIRE_END, wire_end_pack(s->payload, &end))) != MT_OK)
+		return e;
+	return s->reply ? take_reply(s, more) : MT_OK;
+}
+
+/* sigsend -l: each line a request of its own, its reply printed before
+ * the next line goes; BYE when the input ends. */
+static mt_err run_lines(struct sender *s, struct fd_src *in)
+{
+	struct send_src src = { fd_read, in };
+	mt_err e;
+
+	in->sep = '\n';
+	for (;;) {
+		if (in->off == in->have && in->done)
+			break;
+		if ((e = send_one(s, &src, WIRE_SIZE_UNKNOWN, "", NULL, 0)) != MT_OK)
+			return e;
+		if (s->fbytes == 0 && in->done)
+			break;  /* nothing after the last newline */
+		if ((e = end_request(s, 1)) != MT_OK)
+			return e;
+		if (XXH3_64bits_reset(s->xxh) != XXH_OK)
+			return MT_EINTERNAL;
+		s->req_bytes = 0;
+	}
+	if ((e = send_frame(s, WIRE_BYE, 0)) == MT_OK)
+		s->finished = 1;
+	return e;
+}
+
 static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t msglen)
 {
 	const struct send_opts *o = s->o;
-	struct wire_end end;
+	struct fd_src *in = NULL;
+	struct send_src src;
+	struct stat st;
 	mt_err e;
 	int i, cpu = link_pin(-1);
 
-	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->fast) {
+	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->fast && !o->lines) {
 		const char *name = msg ? "" : o->nfiles && strcmp(o->files[0], "-") ? o->files[0] : "";
 		e = send_short(s, msg ? -1 : fds[0], name, msg, msglen, cpu);
 		if (e != MT_EREFUSED)
@@ -337,19 +426,30 @@ static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t m
 	}
 	if ((e = hello(s, cpu)) != MT_OK)
 		return e;
-	if (msg && (e = send_one(s, -1, "", msg, msglen)) != MT_OK)
+	if (msg && (e = send_one(s, NULL, msglen, "", msg, msglen)) != MT_OK)
 		return e;
-	for (i = 0; i < nin; i++) {
+	if (nin && !(in = calloc(1, sizeof *in)))
+		return MT_ENOMEM;
+	src.read = fd_read;
+	src.ctx = in;
+	for (i = 0, e = MT_OK; i < nin && e == MT_OK; i++) {
 		const char *name = o->nfiles ? o->files[i] : "-";
-		e = send_one(s, fds[i], strcmp(name, "-") ? name : "", NULL, 0);
+		memset(in, 0, offsetof(struct fd_src, buf));
+		in->fd = fds[i];
+		in->sep = -1;
+		in->regular = fstat(fds[i], &st) == 0 && S_ISREG(st.st_mode);
+		if (o->lines && s->reply) {
+			e = run_lines(s, in);
+			free(in);
+			return e;
+		}
+		e = send_one(s, &src, in->regular ? (uint64_t)st.st_size : WIRE_SIZE_UNKNOWN,
+		             strcmp(name, "-") ? name : "", NULL, 0);
 		if (e == MT_EREAD)  /* best effort: tell the receiver to discard */
 			(void)send_frame(s, WIRE_ABORT, 0);
-		if (e != MT_OK)
-			return e;
 	}
-	end.total = s->r->bytes_in;
-	end.hash = s->r->hash = XXH3_64bits_digest(s->xxh);
-	return send_frame(s, WIRE_END, wire_end_pack(s->payload, &end));
+	free(in);
+	return e == MT_OK ? end_request(s, 0) : e;
 }
 
 /* Open every input before the first signal: a missing file is reported
@@ -388,6 +488,33 @@ static uint64_t input_size(const struct send_opts *o, const int *fds, int nin)
 	return total;
 }
 
+/* The engine's state: hashes and deflate, at level 9 for the classic
+ * transport or adaptive (see adapt_level) unless a level is given. */
+static mt_err sender_init(struct sender *s, const struct send_opts *o, struct send_result *r)
+{
+	s->o = o;
+	s->r = r;
+	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK ||
+	    !(s->fxxh = XXH3_createState()))
+		return MT_ENOMEM;
+	s->level = s->want_level = o->level ? o->level : 9;
+	if (deflateInit2(&s->z, s->level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return MT_ENOMEM;
+	s->zinit = 1;
+	if (s->l->unit && !o->level)
+		s->want_level = 1;
+	return MT_OK;
+}
+
+static void sender_end(struct sender *s)
+{
+	if (s->zinit)
+		deflateEnd(&s->z);
+	s->zinit = 0;
+	XXH3_freeState(s->xxh);
+	XXH3_freeState(s->fxxh);
+}
+
 mt_err send_run(const struct send_opts *o, struct send_result *r)
 {
 	struct sender *s;
@@ -397,6 +524,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	mt_err e;
 
 	memset(r, 0, sizeof *r);
+	r->reply_status = -1;
 	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
 	if ((e = link_setup()) != MT_OK)
 		return e;
@@ -406,26 +534,18 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	}
 	s->o = o;
 	s->r = r;
-	if ((e = link_open(&s->link, o->pid)) != MT_OK)
+	s->l = &s->link;
+	if ((e = link_open(s->l, o->pid)) != MT_OK)
 		goto out;  /* before anything else: a bad PID is the first error */
 	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
 		goto out;
 	s->total = input_size(o, fds, nin);
-	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK ||
-	    !(s->fxxh = XXH3_createState())) {
-		e = MT_ENOMEM;
+	if ((e = sender_init(s, o, r)) != MT_OK)
 		goto close;
-	}
-	if (deflateInit2(&s->z, o->level ? o->level : 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK) {
-		e = MT_ENOMEM;
-		goto close;
-	}
-	s->zinit = 1;
-	s->level = s->want_level = o->level ? o->level : 9;
-	s->link.timeout_ms = o->timeout_ms;
-	s->link.last_answer = mt_now_ms();
-	s->link.waiting = o->waiting;
-	s->link.ctx = o->ctx;
+	s->l->timeout_ms = o->timeout_ms;
+	s->l->last_answer = mt_now_ms();
+	s->l->waiting = o->waiting;
+	s->l->ctx = o->ctx;
 	if (o->message) {
 		msglen = strlen(o->message) + 1;
 		if (!(msg = malloc(msglen))) {
@@ -437,24 +557,56 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	}
 	e = run(s, fds, nin, msg, msglen);
 	if (s->finished)
-		link_fin(&s->link);  /* let the receiver go at once */
+		link_fin(s->l);  /* let the receiver go at once */
 	link_unpin();
-	r->wire_bits = s->link.wire_bits;
-	r->signals = s->link.signals;
-	r->resyncs = s->link.resyncs;
-	r->queries = s->link.queries;
+	r->wire_bits = s->l->wire_bits;
+	r->signals = s->l->signals;
+	r->resyncs = s->l->resyncs;
+	r->queries = s->l->queries;
 close:
 	for (i = 0; i < nin; i++)
 		if (fds[i] > 0)
 			close(fds[i]);
-	if (s->zinit)
-		deflateEnd(&s->z);
-	XXH3_freeState(s->xxh);
-	XXH3_freeState(s->fxxh);
+	sender_end(s);
 	free(msg);
 out:
-	link_close(&s->link);
+	link_close(s->l);
 	free(fds);
+	free(s);
+	return e;
+}
+
+mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void *ctx, int ms),
+                  int timeout_ms, struct send_result *r, int *more)
+{
+	struct send_opts o = { .timeout_ms = timeout_ms };
+	struct sender *s = calloc(1, sizeof *s);
+	struct wire_end end;
+	int st = -1;
+	mt_err e;
+
+	memset(r, 0, sizeof *r);
+	r->reply_status = -1;
+	*more = 0;
+	if (!s)
+		return MT_ENOMEM;
+	s->l = l;
+	if ((e = sender_init(s, &o, r)) == MT_OK)
+		e = send_one(s, src, WIRE_SIZE_UNKNOWN, "", NULL, 0);
+	/* The output is over; the command may still run: keep the sender
+	 * informed until it exits. */
+	while (e == MT_OK && (st = status(src->ctx, KEEPALIVE_MS)) < 0)
+		e = mt_stop_signal ? MT_EINTR : link_keepalive(l);
+	if (e == MT_OK) {
+		end.total = r->bytes_in;
+		end.hash = r->hash = XXH3_64bits_digest(s->xxh);
+		r->reply_status = st;
+		e = send_frame(s, WIRE_RESULT, wire_result_pack(s->payload, &end, (uint8_t)st));
+		*more = (s->info & WIRE_INFO_MORE) != 0;
+	}
+	r->wire_bits = l->wire_bits;
+	r->signals = l->signals;
+	sender_end(s);
 	free(s);
 	return e;
 }

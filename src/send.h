@@ -12,6 +12,7 @@ struct send_opts {
 	int fast;              /* ask for the word transport */
 	int timeout_ms;        /* give up after this long without an answer */
 	const char *message;   /* -m: sent as TEXT and a newline; or NULL */
+	int lines;             /* -l: each line of input a request of its own */
 	char *const *files;    /* "-" is stdin; none at all means stdin */
 	int nfiles;
 	/* Called once per input when it has been read and sent: its name (""
@@ -39,11 +40,29 @@ struct send_result {
 	uint64_t hash;         /* XXH3-64 of the whole stream */
 	unsigned unit;         /* bytes per signal on the word transport, or 0:
 	                          the classic bit transport was used */
+	uint64_t reply_bytes;  /* of the receiver's replies (sigrecv -e) */
+	int reply_status;      /* the last reply's command status, or -1: none */
+};
+
+/* A source of bytes to send: up to n within ms; 0 if none came yet, -1
+ * (errno) on error; *eof once it is over.  A pause is seen and used (what
+ * was read goes out, or a keepalive). */
+struct send_src {
+	ssize_t (*read)(void *ctx, void *buf, size_t n, int ms, int *eof);
+	void *ctx;
 };
 
 /* Send everything to o->pid.  MT_OK only once the receiver has confirmed
  * the whole-stream hash and written the output.  Nothing is signalled
  * unless link_open() accepts the PID first. */
 mt_err send_run(const struct send_opts *o, struct send_result *r);
+
+struct link;
+/* The receiver's reply, on a link the sender has turned to it: the output
+ * of src as one stream, then RESULT with the status that status(ctx, ms)
+ * gives once it is >= 0 (waited for ms at a time, the sender kept
+ * informed).  *more: the sender has another request (sigsend -l). */
+mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void *ctx, int ms),
+                  int timeout_ms, struct send_result *r, int *more);
 
 #endif

@@ -16,7 +16,7 @@
 #include "cli.h"
 #include "recv.h"
 
-enum { OPT_WAIT = OPT_PRIVATE };
+enum { OPT_WAIT = OPT_PRIVATE, OPT_ECHO };
 
 static char *pid_file;
 
@@ -30,6 +30,9 @@ static void usage(void)
 	       "                       and verified\n"
 	       "  -d, --directory=DIR  write each file of the transfer as DIR/NAME, NAME\n"
 	       "                       being the sender's base name, made safe\n"
+	       "  -e, --exec=COMMAND   run sh -c COMMAND for each transfer, the payload\n"
+	       "                       on its stdin; its stdout is the reply to the sender\n"
+	       "      --echo           reply with the payload itself\n"
 	       "  -f, --force          replace existing files\n"
 	       "  -k, --keep-going     serve one transfer after another until killed\n"
 	       "  -P, --pid-file=FILE  write the PID to FILE once ready; removed on exit\n"
@@ -149,6 +152,9 @@ static void summary(const struct recv_result *r, double secs)
 	else
 		snprintf(tail, sizeof tail, ", XXH3 verified");
 	cli_summary(r->bytes_out, what, r->wire_bits, secs, 0, tail);
+	if (r->status >= 0)
+		fprintf(stderr, "%s: replied %llu bytes; the command's status %d\n", cli_prog,
+		        (unsigned long long)r->reply_bytes, r->status);
 }
 
 /* Hash lines of a verified transfer are shown; others are dropped. */
@@ -166,6 +172,8 @@ int main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "directory", required_argument, NULL, 'd' },
 		{ "force", no_argument, NULL, 'f' },
+		{ "exec", required_argument, NULL, 'e' },
+		{ "echo", no_argument, NULL, OPT_ECHO },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "pid-file", required_argument, NULL, 'P' },
 		{ "timeout", required_argument, NULL, 'w' },
@@ -177,16 +185,18 @@ int main(int argc, char **argv)
 	};
 	struct recv_opts o = { .timeout_ms = 10000, .wait_ms = -1 };
 	struct recv_result r;
-	int c, keep = 0, status;
+	int c, keep = 0, status, echo = 0;
 	mt_err e;
 
 	cli_prog = "sigrecv";
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigrecv: ...", not a path */
-	while ((c = getopt_long(argc, argv, "o:d:fkP:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:d:e:fkP:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'd': o.dir = optarg; break;
 		case 'f': o.force = 1; break;
+		case 'e': o.exec = optarg; break;
+		case OPT_ECHO: o.exec = "cat"; echo = 1; break;
 		case OPT_WAIT:
 			if ((o.wait_ms = cli_parse_secs(optarg)) < 0)
 				cli_usage_error("invalid wait: '%s'", optarg);
@@ -210,6 +220,9 @@ int main(int argc, char **argv)
 		cli_usage_error("extra operand: '%s'", argv[optind]);
 	if (o.output && o.dir)
 		cli_usage_error("cannot use -o with -d");
+	if (o.exec && (o.output || o.dir))  /* the payload goes to the command */
+		cli_usage_error("cannot use %s with %s", echo ? "--echo" : "-e",
+		                o.output ? "-o" : "-d");
 	if (o.output && check_output(o.output, o.force) < 0)
 		return EXIT_CANTCREAT;
 	if (o.dir && check_dir(o.dir) < 0)

@@ -20,6 +20,8 @@ static void usage(void)
 	       "over UNIX signals: compressed with zlib, each frame checked, the whole\n"
 	       "stream verified by XXH3 before the receiver confirms it.\n\n");
 	printf("  -m, --message=TEXT   send TEXT followed by a newline, like echo\n"
+	       "  -l, --lines          each line of input is a request of its own; its\n"
+	       "                       reply is printed before the next line goes\n"
 	       "  -F, --fast           use the fast transport (words on queued real-time\n"
 	       "                       signals) if the receiver offers it\n"
 	       "  -1 ... -9            zlib compression level (default: 9 on the classic\n"
@@ -63,6 +65,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "fast", no_argument, NULL, 'F' },
+		{ "lines", no_argument, NULL, 'l' },
 		{ "timeout", required_argument, NULL, 'w' },
 		CLI_COMMON_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
@@ -79,7 +82,7 @@ int main(int argc, char **argv)
 
 	cli_prog = "sigsend";
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigsend: ...", not a path */
-	while ((c = getopt_long(argc, argv, "123456789Fm:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "123456789Flm:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':
 		case '6': case '7': case '8': case '9':
@@ -90,6 +93,9 @@ int main(int argc, char **argv)
 			break;
 		case 'F':
 			o.fast = 1;
+			break;
+		case 'l':
+			o.lines = 1;
 			break;
 		case 'w':
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
@@ -117,7 +123,10 @@ int main(int argc, char **argv)
 	o.nfiles = argc - optind - 1;
 	if (o.message && o.nfiles)
 		cli_usage_error("cannot use -m with FILE operands");
-	if (!o.message && (o.nfiles == 0 || (o.nfiles == 1 && !strcmp(o.files[0], "-"))) &&
+	if (o.lines && (o.message || o.nfiles > 1))
+		cli_usage_error("-l reads the lines of one input: %s", o.message ?
+		                "cannot use it with -m" : "give at most one FILE");
+	if (!o.message && !o.lines && (o.nfiles == 0 || (o.nfiles == 1 && !strcmp(o.files[0], "-"))) &&
 	    isatty(0)) {
 		cli_error(NULL, "standard input is a terminal; pipe data in, name a FILE, "
 		          "or use -m TEXT");
@@ -160,7 +169,11 @@ int main(int argc, char **argv)
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,
 			        (unsigned long long)r.queries, (unsigned long long)r.resyncs);
+		if (r.reply_status >= 0)
+			fprintf(stderr, "%s: reply of %llu bytes; the command's status %d\n", cli_prog,
+			        (unsigned long long)r.reply_bytes, r.reply_status);
 		cli_print_hashes();
 	}
-	return 0;
+	/* Like ssh: a reply's command status is ours. */
+	return r.reply_status >= 0 ? r.reply_status : 0;
 }

@@ -60,6 +60,7 @@ struct wire_frame {
  * (its info byte) grants.  A peer that knows none answers 0. */
 #define WIRE_CAP_FAST 0x01        /* frames as words on queued signals */
 #define WIRE_CAP_REPLY 0x02       /* a reply follows each request (sigrecv -e) */
+#define WIRE_INFO_MORE 0x01       /* verdict on RESULT: another request follows */
 
 struct wire_hello {
 	uint8_t version;
