@@ -53,6 +53,7 @@ static int parse_payload(const struct wire_frame *f)
 	struct wire_file wf;
 	struct wire_end e;
 	struct wire_short ws;
+	uint8_t st;
 	size_t n;
 
 	switch (f->type) {
@@ -83,8 +84,15 @@ static int parse_payload(const struct wire_frame *f)
 		n = wire_end_pack(again, &e);
 		require(n == f->len && !memcmp(again, f->payload, n));
 		return 0;
+	case WIRE_RESULT:
+		if (wire_result_parse(f->payload, f->len, &e, &st) < 0)
+			return -1;
+		n = wire_result_pack(again, &e, st);
+		require(n == f->len && !memcmp(again, f->payload, n));
+		return 0;
 	case WIRE_DATA:
 	case WIRE_ABORT:
+	case WIRE_BYE:
 		return 0;
 	}
 	return -1;  /* wire_check_header lets no other type through */

@@ -207,6 +207,20 @@ int main(int argc, char **argv)
 	fin();
 	save(argv[1], "session-abort");
 
+	/* A reply as sigsend receives it: FILE, DATA, RESULT with a status;
+	 * then a -l session's BYE. */
+	begin(0, 0);
+	XXH3_64bits_reset(x);
+	hello();
+	file("", (const uint8_t *)msg, strlen(msg), x);
+	{
+		struct wire_end e = { strlen(msg), XXH3_64bits_digest(x) };
+		frame(WIRE_RESULT, p, wire_result_pack(p, &e, 3), 1);
+	}
+	frame(WIRE_BYE, NULL, 0, 1);
+	fin();
+	save(argv[1], "session-reply");
+
 	/* A frame arrives twice (its verdict was lost): answered again. */
 	begin(0, 0);
 	hello();
