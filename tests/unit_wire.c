@@ -12,8 +12,8 @@
 #define GOLDEN_END "4d0412340010dced00000000000000060123456789abcdef26cb26ce"
 #define GOLDEN_VERDICT 0x01005749u
 /* sigsend -m hi on CPU 0: the short frame of minitalk(7)'s example. */
-#define GOLDEN_SHORT "4e0f010000b34d1a3ab2bece700068690a53248dd8"
-#define GOLDEN_SHORT_VERDICT 0x01008a2bu
+#define GOLDEN_SHORT "4e0f010200b34d1a3ab2bece700068690ab24a4975"
+#define GOLDEN_SHORT_VERDICT 0x010059beu
 
 static void hex(const uint8_t *p, size_t n, char *out)
 {
@@ -54,7 +54,7 @@ static void test_short(void)
 {
 	uint8_t f[WIRE_MAX_FRAME], big[WIRE_SHORT_MAX];
 	char h[2 * WIRE_MAX_FRAME + 1];
-	struct wire_short s = { WIRE_HELLO_COLOCATE, 0, 0, 0xb34d1a3ab2bece70ULL, "",
+	struct wire_short s = { WIRE_HELLO_COLOCATE, WIRE_CAP_REPLY, 0, 0xb34d1a3ab2bece70ULL, "",
 	                        (const uint8_t *)"hi\n", 3 }, t;
 	struct wire_frame fr;
 	size_t n;
