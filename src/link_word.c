@@ -52,6 +52,8 @@ mt_err link_go_fast(struct link *l)
 	w = PROTO_W_ARG(w);
 	l->unit = w == LINK_WIDE || w == LINK_NARROW ? w : 0;
 	l->nsent = 0;
+	if (l->unit)
+		link_unpin();  /* see link_word_data */
 	return MT_OK;
 }
 
@@ -104,6 +106,10 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 		       !memcmp(p, link_probe, LINK_NARROW) ? LINK_NARROW : 0;
 		proto_wrx_init(&x->words, unit);
 		l->unit = unit;
+		/* Unlike bits, words are better on two CPUs: on one, every
+		 * signal wakes the receiver; on two it drains them in batches. */
+		if (unit)
+			link_unpin();
 		return link_send_word(l, PROTO_W_PROBE | unit);
 	}
 	if (!x->words.unit)
