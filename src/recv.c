@@ -454,7 +454,11 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 		}
 		r->peer = l.pid;
 		r->start_ms = mt_now_ms();
+		if (o->session)
+			o->session(o->ctx, 1);
 		e = serve(v, &l, bit);
+		if (o->session)
+			o->session(o->ctx, 0);
 		link_close(&l);
 		link_unpin();
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));

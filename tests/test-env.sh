@@ -16,6 +16,13 @@ SIGRECV="$top_builddir/sigrecv"
 T=$(mktemp -d "${TMPDIR:-/tmp}/minitalk-test.XXXXXX") || exit 99
 STARTED=""
 
+# Receiver names live in a directory private to this test, never the
+# user's own: parallel tests cannot collide, and none leaves names behind.
+XDG_RUNTIME_DIR=$T/run
+mkdir -m 700 "$XDG_RUNTIME_DIR" || exit 99
+export XDG_RUNTIME_DIR
+NAMES_DIR=$XDG_RUNTIME_DIR/minitalk
+
 cleanup() {
 	for p in $STARTED; do
 		# signal it only while it is still our unreaped child
