@@ -388,6 +388,31 @@ static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
 	return MT_OK;
 }
 
+/* The receiver is checked before any signal, and before the inputs: a
+ * bad PID is the first error.  But a receiver that o->find may wait for
+ * comes after them, so that a missing input is reported at once. */
+static mt_err open_peer(struct sender *s, int *fds, int nin)
+{
+	const struct send_opts *o = s->o;
+	pid_t pid = o->pid;
+	mt_err e;
+	int i;
+
+	if (!o->find) {
+		if ((e = link_open(&s->link, pid)) != MT_OK)
+			return e;
+		return open_inputs(o, s->r, fds, nin);
+	}
+	if ((e = open_inputs(o, s->r, fds, nin)) != MT_OK)
+		return e;
+	if ((e = o->find(o->ctx, &pid, &s->r->errnum)) == MT_OK)
+		e = link_open(&s->link, pid);
+	for (i = 0; e != MT_OK && i < nin; i++)
+		if (fds[i] > 0)
+			close(fds[i]);
+	return e;
+}
+
 static uint64_t input_size(const struct send_opts *o, const int *fds, int nin)
 {
 	uint64_t total = o->message ? strlen(o->message) + 1 : 0;
@@ -418,9 +443,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	}
 	s->o = o;
 	s->r = r;
-	if ((e = link_open(&s->link, o->pid)) != MT_OK)
-		goto out;  /* before anything else: a bad PID is the first error */
-	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
+	if ((e = open_peer(s, fds, nin)) != MT_OK)
 		goto out;
 	s->total = input_size(o, fds, nin);
 	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK ||
