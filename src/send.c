@@ -366,6 +366,13 @@ static mt_err run(struct sender *s, int *fds, int nin)
 	return send_frame(s, WIRE_END, wire_end_pack(s->payload, &end));
 }
 
+static int is_dir(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* Open every input before the first signal: a missing file is reported
  * without disturbing the receiver. */
 static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
@@ -376,6 +383,11 @@ static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
 	for (i = 0; i < nin; i++) {
 		const char *name = o->nfiles ? o->files[i] : "-";
 		fds[i] = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
+		if (fds[i] > 0 && is_dir(fds[i])) {
+			close(fds[i]);
+			fds[i] = -1;
+			errno = EISDIR;  /* read(2) would say so only after the first signal */
+		}
 		if (fds[i] < 0) {
 			r->errnum = errno;
 			r->what = name;
