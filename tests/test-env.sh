@@ -150,6 +150,35 @@ wait_receiver() {
 	RSTATUS=$STATUS
 }
 
+# deliver TARGET TEXT: sigsend -m TEXT to TARGET succeeds, and so does the
+# receiver that start_receiver started, having written TEXT.
+deliver() {
+	timeout 30 "$SIGSEND" -m "$2" "$1" 2>"$T/send.err"
+	expect_status 0 $? "sigsend -m '$2' $1 ($(cat "$T/send.err"))"
+	wait_receiver
+	expect_status 0 "$RSTATUS" "sigrecv, sent to as $1 ($(cat "$T/recv.err"))"
+	[ "$(cat "${RECV_OUT:-$T/out}")" = "$2" ] ||
+		fail "received '$(cat "${RECV_OUT:-$T/out}")', sent '$2' to $1"
+}
+
+# usage_error PROG ARG...: PROG ARG... is a usage error, at once: exit 64,
+# a "prog: " message, then the Try line; nothing on stdout, no
+# announcement.  Its stderr stays in $T/err.
+usage_error() {
+	_prog=$1
+	shift
+	timeout 10 "$_prog" "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	_prog=${_prog##*/}
+	[ "$_st" -ne 124 ] || fail "$_prog $*: still running (waiting for a sender?)"
+	expect_status 64 "$_st" "$_prog $*"
+	[ "$(tail -n 1 "$T/err")" = "Try '$_prog --help' for more information." ] ||
+		fail "$_prog $*: last line of stderr: '$(tail -n 1 "$T/err")'"
+	grep -Eq "^(.*/)?$_prog: " "$T/err" || fail "$_prog $*: no '$_prog: ' message: $(cat "$T/err")"
+	! grep -q 'waiting for a sender' "$T/err" || fail "$_prog $*: announced itself"
+	[ ! -s "$T/out" ] || fail "$_prog $*: wrote to stdout"
+}
+
 # no_temp NAME: no temp file .NAME.* is left in $T.
 no_temp() {
 	for _f in "$T"/."$1".*; do

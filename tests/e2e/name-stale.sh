@@ -27,11 +27,7 @@ for name in old reused; do
 	start_receiver -N "$name"
 	[ "$(cat "$NAMES_DIR/$name")" = "$RPID idle" ] ||
 		fail "stale $name not taken over: '$(cat "$NAMES_DIR/$name")'"
-	timeout 30 "$SIGSEND" "$name" -m "to $name" 2>"$T/send.err"
-	expect_status 0 $? "sigsend $name after the takeover ($(cat "$T/send.err"))"
-	wait_receiver
-	expect_status 0 "$RSTATUS" "sigrecv -N $name (stale taken over)"
-	[ "$(cat "$T/out")" = "to $name" ] || fail "output: '$(cat "$T/out")'"
+	deliver "$name" "to $name"
 	[ ! -e "$NAMES_DIR/$name" ] || fail "name $name left after exit"
 done
 alive "$VICTIM" || fail "the process in a stale name file was signalled"

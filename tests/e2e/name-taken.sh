@@ -16,8 +16,4 @@ grep -qx "sigrecv: inbox: name in use by a live receiver (PID $FIRST)" "$T/err2"
 [ "$(cat "$NAMES_DIR/inbox")" = "$FIRST idle" ] ||
 	fail "the name file changed: '$(cat "$NAMES_DIR/inbox")'"
 
-timeout 30 "$SIGSEND" inbox -m first 2>"$T/send.err"
-expect_status 0 $? "sigsend inbox ($(cat "$T/send.err"))"
-wait_receiver
-expect_status 0 "$RSTATUS" "the first sigrecv"
-[ "$(cat "$T/out")" = first ] || fail "output: '$(cat "$T/out")'"
+deliver inbox first

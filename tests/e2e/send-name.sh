@@ -13,20 +13,12 @@ mode=$(stat -c %a "$NAMES_DIR") || exit 99
 [ "$(cat "$NAMES_DIR/inbox")" = "$RPID idle" ] ||
 	fail "name file holds '$(cat "$NAMES_DIR/inbox")', not '$RPID idle'"
 
-timeout 30 "$SIGSEND" inbox -m hello 2>"$T/send.err"
-expect_status 0 $? "sigsend inbox ($(cat "$T/send.err"))"
-wait_receiver
-expect_status 0 "$RSTATUS" "sigrecv -N inbox"
-[ "$(cat "$T/out")" = hello ] || fail "output: '$(cat "$T/out")'"
+deliver inbox hello
 [ ! -e "$NAMES_DIR/inbox" ] || fail "name file left after a normal exit"
 [ -z "$(ls -A "$NAMES_DIR")" ] || fail "files left in the name directory: $(ls -A "$NAMES_DIR")"
 
 # The long option, and a name with every kind of character allowed.
 start_receiver --name=Mail_box-2.0
 [ -e "$NAMES_DIR/Mail_box-2.0" ] || fail "--name did not register"
-timeout 30 "$SIGSEND" Mail_box-2.0 -m again 2>"$T/send.err"
-expect_status 0 $? "sigsend Mail_box-2.0 ($(cat "$T/send.err"))"
-wait_receiver
-expect_status 0 "$RSTATUS" "sigrecv --name"
-[ "$(cat "$T/out")" = again ] || fail "output: '$(cat "$T/out")'"
+deliver Mail_box-2.0 again
 [ ! -e "$NAMES_DIR/Mail_box-2.0" ] || fail "name file left after a normal exit"
