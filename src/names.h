@@ -3,7 +3,10 @@
  * file per name, holding "PID idle" or "PID busy".  The receiver holds a
  * write lock (fcntl) on its file for as long as it runs: the kernel drops
  * it when the process dies, however it dies, so a file nobody has locked
- * is stale, and a recycled PID is never taken for the receiver. */
+ * is stale, and a recycled PID is never taken for the receiver.  These
+ * are POSIX record locks, which a process loses when it closes any
+ * descriptor of the file: a registered receiver must never open its own
+ * name file again (it has no reason to). */
 #ifndef NAMES_H
 #define NAMES_H
 
@@ -44,8 +47,9 @@ void names_unregister(struct names_reg *g);
  * from our PID namespace; MT_ENAMEDIR if the directory is not private. */
 mt_err names_lookup(const char *name, pid_t *pid, int *busy, int *errnum);
 
-/* Call each() for every live name, in the order of strcmp; stale files
- * are skipped.  No directory: no names, MT_OK. */
+/* Call each() for every live name, in the order of strcmp; stale files,
+ * and names whose holder our PID namespace cannot see, are skipped.  No
+ * directory: no names, MT_OK. */
 mt_err names_list(void (*each)(void *ctx, const char *name, pid_t pid, int busy),
                   void *ctx, int *errnum);
 
