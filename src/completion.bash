@@ -7,24 +7,27 @@ _minitalk_opts() {
 }
 
 _sigsend() {
-	local cur prev words cword i pid_seen=0
+	local cur prev words cword i target_seen=0
 	_init_completion || return
 	case $prev in
 	-m | --message) return ;;
-	-w | --timeout) return ;;
+	-w | --timeout | --wait) return ;;  # a number of seconds
 	esac
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
-		-m | --message | -w | --timeout) ((i++)) ;;
+		-m | --message | -w | --timeout | --wait) ((i++)) ;;
 		-*) ;;
-		*) pid_seen=1 ;;
+		*) target_seen=1 ;;
 		esac
 	done
 	if [[ $cur == -* ]]; then
 		COMPREPLY=($(compgen -W "$(_minitalk_opts sigsend)" -- "$cur"))
-	elif ((!pid_seen)); then
-		# the receivers this user runs: their PIDs are what sigsend wants
-		COMPREPLY=($(compgen -W "$(pgrep -u "$(id -u)" -x sigrecv 2>/dev/null)" -- "$cur"))
+	elif ((!target_seen)) && [[ $cur == */* ]]; then
+		_filedir  # a TARGET with a '/' is a pid file
+	elif ((!target_seen)); then
+		# the receivers this user runs: their names, then their PIDs
+		COMPREPLY=($(compgen -W "$(sigsend --list 2>/dev/null | cut -d ' ' -f 1)
+			$(pgrep -u "$(id -u)" -x sigrecv 2>/dev/null)" -- "$cur"))
 	else
 		_filedir
 	fi
@@ -37,6 +40,7 @@ _sigrecv() {
 	-o | --output | -P | --pid-file) _filedir; return ;;
 	-d | --directory) _filedir -d; return ;;
 	-w | --timeout | --wait) return ;;
+	-N | --name) return ;;  # a new name: nothing to complete
 	esac
 	COMPREPLY=($(compgen -W "$(_minitalk_opts sigrecv)" -- "$cur"))
 }

@@ -101,6 +101,40 @@ static int proc_status(pid_t pid, char *state, int *listens, long *switches)
 	return 0;
 }
 
+/* How many nested PID namespaces pid is seen in: the PIDs on the NSpid
+ * line of /proc/PID/status (1 outside any container); 0 if unknown. */
+static int pidns_depth(const char *pid)
+{
+	char path[64], line[512], *t;
+	int n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%s/status", pid);
+	if (!(f = fopen(path, "re")))
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "NSpid:", 6)) {
+			for (t = strtok(line + 6, " \t\n"); t; t = strtok(NULL, " \t\n"))
+				n++;
+			break;
+		}
+	fclose(f);
+	return n;
+}
+
+/* A process in a PID namespace below ours (in a container, seen from the
+ * host) cannot see us: our signals reach it with si_pid 0, so it can
+ * never answer.  Its NSpid line then lists more PIDs than ours. */
+static int in_other_pidns(pid_t pid)
+{
+	char word[24];
+	int d;
+
+	snprintf(word, sizeof word, "%ld", (long)pid);
+	d = pidns_depth(word);
+	return d > 0 && d != pidns_depth("self");
+}
+
 static mt_err check(pid_t pid)
 {
 	char state;
@@ -113,7 +147,9 @@ static mt_err check(pid_t pid)
 		       MT_ENOPEER : MT_OK;  /* no /proc: nothing more to check */
 	if (state == 'Z' || state == 'X')
 		return MT_ENOPEER;
-	return listens ? MT_OK : MT_ENOTRECV;
+	if (!listens)
+		return MT_ENOTRECV;
+	return in_other_pidns(pid) ? MT_EOTHERNS : MT_OK;
 }
 
 mt_err link_open(struct link *l, pid_t pid)

@@ -32,6 +32,12 @@ static const struct { const char *text; int code; } errs[] = {
 	[MT_ENOMEM] = { "Cannot allocate memory", EXIT_INTERNAL },
 	[MT_EREFUSED] = { "receiver refused the frame", EXIT_PROTO },
 	[MT_EINTERNAL] = { "internal error", EXIT_INTERNAL },
+	[MT_ENONAME] = { "no receiver of that name", EXIT_NOPEER },
+	[MT_EPIDFILE] = { "not a pid file (it holds no PID)", EXIT_NOPEER },
+	[MT_ENAMEDIR] = { "not a private directory (it must be this user's, mode 0700)", EXIT_PERM },
+	[MT_ENAMETAKEN] = { "name in use by a live receiver", EXIT_CANTCREAT },
+	[MT_EABSENT] = { "no receiver appeared in time (--wait)", EXIT_TIMEOUT },
+	[MT_EOTHERNS] = { "receiver is in another PID namespace and cannot answer from here", EXIT_NOPEER },
 };
 
 const char *mt_strerror(mt_err e)

@@ -40,7 +40,13 @@ typedef enum {
 	MT_EINTR,       /* interrupted by a terminating signal */
 	MT_ENOMEM,
 	MT_EREFUSED,    /* the peer cannot parse a short frame: use long ones */
-	MT_EINTERNAL
+	MT_EINTERNAL,
+	MT_ENONAME,     /* no live receiver registered under that name */
+	MT_EPIDFILE,    /* the pid file holds no PID */
+	MT_ENAMEDIR,    /* the name directory is not ours alone */
+	MT_ENAMETAKEN,  /* a live receiver holds that name */
+	MT_EABSENT,     /* the receiver did not appear in time (--wait) */
+	MT_EOTHERNS     /* the peer is in another PID namespace */
 } mt_err;
 
 const char *mt_strerror(mt_err e);

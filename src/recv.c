@@ -462,10 +462,14 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 			break;
 		r->peer = v->peer = l.pid;
 		r->start_ms = mt_now_ms();
+		if (o->session)
+			o->session(o->ctx, 1);
 		e = serve(v, &l);
 		r->wire_bits = l.heard_bits;
 		r->unit = l.unit;
 		link_end(&l);
+		if (o->session)
+			o->session(o->ctx, 0);
 	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
 	if (v->cmd && e == MT_OK && !v->reply)
 		cmd_drain(v);

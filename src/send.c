@@ -452,6 +452,13 @@ static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t m
 	return e == MT_OK ? end_request(s, 0) : e;
 }
 
+static int is_dir(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
 /* Open every input before the first signal: a missing file is reported
  * without disturbing the receiver. */
 static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
@@ -462,6 +469,11 @@ static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
 	for (i = 0; i < nin; i++) {
 		const char *name = o->nfiles ? o->files[i] : "-";
 		fds[i] = strcmp(name, "-") ? open(name, O_RDONLY | O_CLOEXEC) : 0;
+		if (fds[i] > 0 && is_dir(fds[i])) {
+			close(fds[i]);
+			fds[i] = -1;
+			errno = EISDIR;  /* read(2) would say so only after the first signal */
+		}
 		if (fds[i] < 0) {
 			r->errnum = errno;
 			r->what = name;
@@ -472,6 +484,31 @@ static mt_err open_inputs(const struct send_opts *o, struct send_result *r,
 		}
 	}
 	return MT_OK;
+}
+
+/* The receiver is checked before any signal, and before the inputs: a
+ * bad PID is the first error.  But a receiver that o->find may wait for
+ * comes after them, so that a missing input is reported at once. */
+static mt_err open_peer(struct sender *s, int *fds, int nin)
+{
+	const struct send_opts *o = s->o;
+	pid_t pid = o->pid;
+	mt_err e;
+	int i;
+
+	if (!o->find) {
+		if ((e = link_open(&s->link, pid)) != MT_OK)
+			return e;
+		return open_inputs(o, s->r, fds, nin);
+	}
+	if ((e = open_inputs(o, s->r, fds, nin)) != MT_OK)
+		return e;
+	if ((e = o->find(o->ctx, &pid, &s->r->errnum)) == MT_OK)
+		e = link_open(&s->link, pid);
+	for (i = 0; e != MT_OK && i < nin; i++)
+		if (fds[i] > 0)
+			close(fds[i]);
+	return e;
 }
 
 static uint64_t input_size(const struct send_opts *o, const int *fds, int nin)
@@ -535,9 +572,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->o = o;
 	s->r = r;
 	s->l = &s->link;
-	if ((e = link_open(s->l, o->pid)) != MT_OK)
-		goto out;  /* before anything else: a bad PID is the first error */
-	if ((e = open_inputs(o, r, fds, nin)) != MT_OK)
+	if ((e = open_peer(s, fds, nin)) != MT_OK)
 		goto out;
 	s->total = input_size(o, fds, nin);
 	if ((e = sender_init(s, o, r)) != MT_OK)

@@ -26,6 +26,10 @@ struct send_opts {
 	/* Called once if the receiver is busy with another sender and this
 	 * one waits its turn.  May be NULL. */
 	void (*waiting)(void *ctx);
+	/* Finds the receiver, which may take a while (sigsend --wait): called
+	 * after the inputs are opened and before any signal; sets *pid, or
+	 * returns an error with errno detail in *errnum.  NULL: o->pid. */
+	mt_err (*find)(void *ctx, pid_t *pid, int *errnum);
 	void *ctx;
 };
 

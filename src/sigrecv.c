@@ -14,11 +14,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "names.h"
 #include "recv.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_ECHO };
 
 static char *pid_file;
+static struct names_reg reg = { -1, "" };
 
 static void usage(void)
 {
@@ -36,6 +38,9 @@ static void usage(void)
 	       "  -f, --force          replace existing files\n"
 	       "  -k, --keep-going     serve one transfer after another until killed\n"
 	       "  -P, --pid-file=FILE  write the PID to FILE once ready; removed on exit\n"
+	       "  -N, --name=NAME      register as NAME, so that senders may use the name\n"
+	       "                       (1-64 of A-Z a-z 0-9 . _ -, not starting with . or\n"
+	       "                       -, not all digits); removed on exit\n"
 	       "  -w, --timeout=SECS   drop a transfer that stalls for SECS (default 10)\n"
 	       "      --wait=SECS      give up if no sender comes within SECS (default:\n"
 	       "                       wait forever)\n"
@@ -77,10 +82,37 @@ static int write_pid_file(const char *path)
 	return ok ? 0 : -1;
 }
 
-static void remove_pid_file(void)
+/* The pid file and the name say the receiver is there: remove both. */
+static void withdraw(void)
 {
 	if (pid_file)
 		unlink(pid_file);
+	names_unregister(&reg);
+}
+
+/* -N: fails like -P does, after the pid file is written. */
+static int register_name(const char *name)
+{
+	char dir[PATH_MAX];
+	pid_t holder;
+	int errnum;
+	mt_err e = names_register(&reg, name, &holder, &errnum);
+
+	if (e == MT_ENAMETAKEN && holder > 0)
+		cli_error(name, "%s (PID %ld)", mt_strerror(e), (long)holder);
+	else if (e == MT_ENAMETAKEN)
+		cli_error(name, "%s", mt_strerror(e));
+	else if (e != MT_OK)
+		cli_error(names_dir(dir, sizeof dir) == 0 ? dir : name, "%s",
+		          errnum ? strerror(errnum) : mt_strerror(e));
+	return e == MT_OK ? 0 : mt_exit_code(e);
+}
+
+/* The receiver's session callback: --list shows it busy or idle. */
+static void on_session(void *ctx, int busy)
+{
+	(void)ctx;
+	names_set_busy(&reg, busy);
 }
 
 /* Refuse early what would fail at the end: an existing output without
@@ -176,6 +208,7 @@ int main(int argc, char **argv)
 		{ "echo", no_argument, NULL, OPT_ECHO },
 		{ "keep-going", no_argument, NULL, 'k' },
 		{ "pid-file", required_argument, NULL, 'P' },
+		{ "name", required_argument, NULL, 'N' },
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "wait", required_argument, NULL, OPT_WAIT },
 		CLI_COMMON_LONGOPTS,
@@ -185,12 +218,13 @@ int main(int argc, char **argv)
 	};
 	struct recv_opts o = { .timeout_ms = 10000, .wait_ms = -1 };
 	struct recv_result r;
+	const char *name = NULL;
 	int c, keep = 0, status, echo = 0;
 	mt_err e;
 
 	cli_prog = "sigrecv";
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigrecv: ...", not a path */
-	while ((c = getopt_long(argc, argv, "o:d:e:fkP:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:d:e:fkP:N:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;
 		case 'd': o.dir = optarg; break;
@@ -203,6 +237,12 @@ int main(int argc, char **argv)
 			break;
 		case 'k': keep = 1; break;
 		case 'P': pid_file = optarg; break;
+		case 'N':
+			if (!names_valid(optarg))
+				cli_usage_error("invalid name: '%s' (1 to %d of A-Z a-z 0-9 . _ -, not "
+				                "starting with . or -, not all digits)", optarg, NAMES_MAX);
+			name = optarg;
+			break;
 		case 'w':
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
 				cli_usage_error("invalid timeout: '%s'", optarg);
@@ -238,11 +278,17 @@ int main(int argc, char **argv)
 		pid_file = NULL;
 		return EXIT_CANTCREAT;
 	}
+	if (name && (status = register_name(name)) != 0) {
+		withdraw();
+		return status;
+	}
 	if (!cli_quiet)
 		fprintf(stderr, "%s: PID %ld, waiting for a sender\n", cli_prog, (long)getpid());
 	if (cli_verbose)
 		o.file_done = cli_hash_done;
 	o.progress = cli_progress;
+	if (name)
+		o.session = on_session;
 	do {
 		e = recv_session(&o, &r);
 		cli_progress_end();
@@ -255,7 +301,7 @@ int main(int argc, char **argv)
 	} while (keep && e != MT_EINTR && !(e == MT_EWRITE && !o.output && !o.dir) &&
 	         !(e == MT_ETIMEOUT && !r.peer) &&  /* --wait: idle that long */
 	         e != MT_ENOMEM && e != MT_EINTERNAL);
-	remove_pid_file();
+	withdraw();
 	if (e == MT_EINTR)
 		cli_reraise();
 	status = mt_exit_code(e);

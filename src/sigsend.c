@@ -11,14 +11,29 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "names.h"
 #include "send.h"
+#include "target.h"
+
+enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST };
+
+/* The TARGET operand, as given and as shown in messages (a PID in its
+ * plain form), and the PID it was found to name. */
+struct target {
+	const char *word, *shown;
+	int wait_ms;
+	pid_t pid;
+};
 
 static void usage(void)
 {
-	printf("Usage: %s [OPTION]... PID [FILE]...\n", cli_prog);
-	printf("Send FILEs (standard input if none, or for -) to the sigrecv process PID\n"
+	printf("Usage: %s [OPTION]... TARGET [FILE]...\n"
+	       "  or:  %s --list\n", cli_prog, cli_prog);
+	printf("Send FILEs (standard input if none, or for -) to the sigrecv process TARGET\n"
 	       "over UNIX signals: compressed with zlib, each frame checked, the whole\n"
-	       "stream verified by XXH3 before the receiver confirms it.\n\n");
+	       "stream verified by XXH3 before the receiver confirms it.  TARGET is a PID,\n"
+	       "the NAME of a named receiver, or the PATH of a receiver's pid file (any\n"
+	       "TARGET with a '/' in it).\n\n");
 	printf("  -m, --message=TEXT   send TEXT followed by a newline, like echo\n"
 	       "  -l, --lines          each line of input is a request of its own; its\n"
 	       "                       reply is printed before the next line goes\n"
@@ -28,6 +43,10 @@ static void usage(void)
 	       "                       transport; adaptive, never slowing it, on the fast)\n"
 	       "  -w, --timeout=SECS   give up when the receiver is silent for SECS\n"
 	       "                       (default 10; waiting while it serves others is free)\n"
+	       "      --wait=SECS      wait up to SECS for TARGET to appear (a name\n"
+	       "                       registered, a pid file written, a PID become a\n"
+	       "                       receiver), then send\n"
+	       "      --list           list this user's named receivers: NAME PID idle|busy\n"
 	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
 	       "  -v, --verbose        print a summary and the XXH3 of each input\n"
 	       "      --progress       show progress even when stderr is not a terminal\n"
@@ -45,19 +64,80 @@ static void usage(void)
 static void say_waiting(void *ctx)
 {
 	fprintf(stderr, "%s: %s: receiver busy with another sender; waiting in line\n",
-	        cli_prog, (const char *)ctx);
+	        cli_prog, ((const struct target *)ctx)->shown);
 }
 
-static pid_t parse_pid(const char *s)
+/* The core's find callback: the TARGET to a PID, waiting if asked. */
+static mt_err find(void *ctx, pid_t *pid, int *errnum)
 {
-	char *end;
-	long v;
+	struct target *t = ctx;
+	mt_err e = target_find(t->word, t->wait_ms, pid, errnum);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v <= 0 || v > INT_MAX || *s == '+' || *s == ' ')
-		return -1;
-	return (pid_t)v;
+	t->pid = *pid;
+	return e;
+}
+
+/* Check the TARGET word now, so that a bad one is a usage error. */
+static void parse_target(struct target *t, char *pidword, size_t n)
+{
+	switch (target_kind(t->word, &t->pid)) {
+	case TARGET_PID:
+		snprintf(pidword, n, "%ld", (long)t->pid);
+		t->shown = pidword;
+		return;
+	case TARGET_NAME:
+	case TARGET_FILE:
+		t->shown = t->word;
+		return;
+	case TARGET_BADPID:
+		cli_usage_error("invalid PID: '%s'", t->word);
+	default:
+		cli_usage_error("invalid TARGET: '%s' (a PID, a NAME, or a PATH with a '/')",
+		                t->word);
+	}
+}
+
+static void print_name(void *ctx, const char *name, pid_t pid, int busy)
+{
+	(void)ctx;
+	printf("%s %ld %s\n", name, (long)pid, busy ? "busy" : "idle");
+}
+
+/* sigsend --list */
+static int list_names(void)
+{
+	char dir[PATH_MAX];
+	int errnum;
+	mt_err e = names_list(print_name, NULL, &errnum);
+
+	if (e != MT_OK) {
+		cli_error(names_dir(dir, sizeof dir) == 0 ? dir : NULL, "%s",
+		          errnum ? strerror(errnum) : mt_strerror(e));
+		return mt_exit_code(e);
+	}
+	if (fflush(stdout) == EOF) {
+		cli_error(NULL, "write error: %s", strerror(errno));
+		return EXIT_IO;
+	}
+	return 0;
+}
+
+static void report(mt_err e, const struct send_result *r, const struct target *t)
+{
+	const char *obj = r->what ? r->what : t->shown;
+	char dir[PATH_MAX];
+
+	if (e == MT_ENAMEDIR && names_dir(dir, sizeof dir) == 0)
+		obj = dir;
+	if (e == MT_EOTHERNS && t->pid > 0) {
+		cli_error(obj, "%s; run sigsend inside it: nsenter -t %ld -p -m sigsend ...",
+		          mt_strerror(e), (long)t->pid);
+		return;
+	}
+	cli_error(obj, "%s", r->errnum ? strerror(r->errnum) :
+	          e == MT_EGONE ? "receiver exited before confirming the transfer" :
+	          e == MT_ETIMEOUT ? "receiver stopped answering (timeout)" :
+	          mt_strerror(e));
 }
 
 int main(int argc, char **argv)
@@ -67,6 +147,8 @@ int main(int argc, char **argv)
 		{ "fast", no_argument, NULL, 'F' },
 		{ "lines", no_argument, NULL, 'l' },
 		{ "timeout", required_argument, NULL, 'w' },
+		{ "wait", required_argument, NULL, OPT_WAIT },
+		{ "list", no_argument, NULL, OPT_LIST },
 		CLI_COMMON_LONGOPTS,
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -74,8 +156,9 @@ int main(int argc, char **argv)
 	};
 	struct send_opts o = { .level = 0, .timeout_ms = 10000 };
 	struct send_result r;
+	struct target t = { NULL, NULL, 0, 0 };
 	char pidword[32];
-	int c;
+	int c, list = 0;
 	int64_t t0;
 	double secs;
 	mt_err e;
@@ -101,6 +184,13 @@ int main(int argc, char **argv)
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
 				cli_usage_error("invalid timeout: '%s'", optarg);
 			break;
+		case OPT_WAIT:
+			if ((t.wait_ms = cli_parse_secs(optarg)) < 0)
+				cli_usage_error("invalid wait: '%s'", optarg);
+			break;
+		case OPT_LIST:
+			list = 1;
+			break;
 		case 'h':
 			usage();
 			return 0;
@@ -114,11 +204,15 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	if (list) {
+		if (optind < argc)
+			cli_usage_error("--list takes no operand: '%s'", argv[optind]);
+		return list_names();
+	}
 	if (optind >= argc)
-		cli_usage_error("missing PID operand");
-	if ((o.pid = parse_pid(argv[optind])) < 0)
-		cli_usage_error("invalid PID: '%s'", argv[optind]);
-	snprintf(pidword, sizeof pidword, "%ld", (long)o.pid);
+		cli_usage_error("missing TARGET operand");
+	t.word = argv[optind];
+	parse_target(&t, pidword, sizeof pidword);
 	o.files = argv + optind + 1;
 	o.nfiles = argc - optind - 1;
 	if (o.message && o.nfiles)
@@ -139,7 +233,8 @@ int main(int argc, char **argv)
 			o.waiting = say_waiting;
 	}
 	o.progress = cli_progress;
-	o.ctx = pidword;
+	o.find = find;
+	o.ctx = &t;
 	t0 = mt_now_ms();
 	e = send_run(&o, &r);
 	cli_progress_end();
@@ -150,11 +245,7 @@ int main(int argc, char **argv)
 	}
 	if (e != MT_OK) {
 		if (cli_quiet < 2)
-			cli_error(r.what ? r.what : pidword, "%s",
-			          r.errnum ? strerror(r.errnum) :
-			          e == MT_EGONE ? "receiver exited before confirming the transfer" :
-			          e == MT_ETIMEOUT ? "receiver stopped answering (timeout)" :
-			          mt_strerror(e));
+			report(e, &r, &t);
 		return mt_exit_code(e);
 	}
 	if (cli_verbose && !cli_quiet) {

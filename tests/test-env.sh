@@ -16,6 +16,13 @@ SIGRECV="$top_builddir/sigrecv"
 T=$(mktemp -d "${TMPDIR:-/tmp}/minitalk-test.XXXXXX") || exit 99
 STARTED=""
 
+# Receiver names live in a directory private to this test, never the
+# user's own: parallel tests cannot collide, and none leaves names behind.
+XDG_RUNTIME_DIR=$T/run
+mkdir -m 700 "$XDG_RUNTIME_DIR" || exit 99
+export XDG_RUNTIME_DIR
+NAMES_DIR=$XDG_RUNTIME_DIR/minitalk
+
 cleanup() {
 	for p in $STARTED; do
 		# signal it only while it is still our unreaped child
@@ -142,6 +149,35 @@ start_receiver() {
 wait_receiver() {
 	wait_exit "$RPID" "${1:-60}" || fail "sigrecv still running after ${1:-60}s"
 	RSTATUS=$STATUS
+}
+
+# deliver TARGET TEXT: sigsend -m TEXT to TARGET succeeds, and so does the
+# receiver that start_receiver started, having written TEXT.
+deliver() {
+	timeout 30 "$SIGSEND" -m "$2" "$1" 2>"$T/send.err"
+	expect_status 0 $? "sigsend -m '$2' $1 ($(cat "$T/send.err"))"
+	wait_receiver
+	expect_status 0 "$RSTATUS" "sigrecv, sent to as $1 ($(cat "$T/recv.err"))"
+	[ "$(cat "${RECV_OUT:-$T/out}")" = "$2" ] ||
+		fail "received '$(cat "${RECV_OUT:-$T/out}")', sent '$2' to $1"
+}
+
+# usage_error PROG ARG...: PROG ARG... is a usage error, at once: exit 64,
+# a "prog: " message, then the Try line; nothing on stdout, no
+# announcement.  Its stderr stays in $T/err.
+usage_error() {
+	_prog=$1
+	shift
+	timeout 10 "$_prog" "$@" >"$T/out" 2>"$T/err" </dev/null
+	_st=$?
+	_prog=${_prog##*/}
+	[ "$_st" -ne 124 ] || fail "$_prog $*: still running (waiting for a sender?)"
+	expect_status 64 "$_st" "$_prog $*"
+	[ "$(tail -n 1 "$T/err")" = "Try '$_prog --help' for more information." ] ||
+		fail "$_prog $*: last line of stderr: '$(tail -n 1 "$T/err")'"
+	grep -Eq "^(.*/)?$_prog: " "$T/err" || fail "$_prog $*: no '$_prog: ' message: $(cat "$T/err")"
+	! grep -q 'waiting for a sender' "$T/err" || fail "$_prog $*: announced itself"
+	[ ! -s "$T/out" ] || fail "$_prog $*: wrote to stdout"
 }
 
 # no_temp NAME: no temp file .NAME.* is left in $T.

@@ -1,6 +1,7 @@
-# sigsend with a PID word that is not a positive number, or none, or an
-# unknown option: usage
-# error 64 with the Try line, and no signal sent to anyone.  Each try runs
+# sigsend with a TARGET that is not a positive PID, nor a valid NAME, nor a
+# PATH (words like 'abc' or '3.5' are names: see send-unknown-name.sh), or
+# none, or an unknown option: usage error 64 with the Try line, and no
+# signal sent to anyone.  Each try runs
 # in a session of its own (setsid), so that even a kill(0, ...) could hit
 # nothing but itself; a negative PID names a canary process group of ours,
 # which SIGUSR1 would kill.
@@ -32,18 +33,19 @@ check() {
 	[ ! -s "$T/out" ] || fail "sigsend $*: wrote to stdout"
 	alive "$CANARY" || fail "sigsend $*: the canary process group was signalled"
 }
-check abc
-check 12abc
-check 3.5
-check 0x10
 check ''
 check 0
 check 00
+check 99999999999     # beyond any PID
+check 'a b'           # not a name: a space
+check .hidden         # names do not start with a dot
+check +5
+check "$(printf 'n%.0s' $(seq 65))"  # 65 characters: one too many for a name
 check -- -"$CANARY"
 check -m hi -- -"$CANARY"
 check -- -0
-check                 # missing PID
-check -m hello        # missing PID with -m
+check                 # missing TARGET
+check -m hello        # missing TARGET with -m
 check -q
 check --no-such-option 1  # and an unknown option
 check -x 1

@@ -1,0 +1,160 @@
+/* target.c - resolve sigsend's TARGET, waiting for it if asked. */
+#include "config.h"
+#include "target.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "link.h"
+#include "names.h"
+
+#define POLL_MS 25   /* a waiting sender looks again this often */
+
+/* digits[0..n) as a PID: 1 to INT_MAX, else -1. */
+static pid_t pid_of(const char *s, size_t n)
+{
+	long long v = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		v = v * 10 + (s[i] - '0');
+		if (v > INT_MAX)
+			return -1;
+	}
+	return n && v > 0 ? (pid_t)v : -1;
+}
+
+enum target_kind target_kind(const char *word, pid_t *pid)
+{
+	size_t n = strspn(word, "0123456789");
+
+	if (n && !word[n])
+		return (*pid = pid_of(word, n)) > 0 ? TARGET_PID : TARGET_BADPID;
+	if (strchr(word, '/'))
+		return TARGET_FILE;
+	return names_valid(word) ? TARGET_NAME : TARGET_INVALID;
+}
+
+/* A pid file as sigrecv -P writes it: digits, then a newline (blanks
+ * are forgiven). */
+static mt_err read_pid_file(const char *path, pid_t *pid, int *errnum)
+{
+	char buf[32];
+	ssize_t n;
+	size_t len;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		*errnum = errno;
+		return errno == EACCES ? MT_EPERM : MT_ENONAME;
+	}
+	do
+		n = read(fd, buf, sizeof buf - 1);
+	while (n < 0 && errno == EINTR && !mt_stop_signal);
+	if (n < 0)
+		*errnum = errno;
+	close(fd);
+	if (n < 0)
+		return MT_ENONAME;
+	buf[n] = '\0';
+	len = strspn(buf, "0123456789");
+	if (buf[len + strspn(buf + len, " \t\r\n")] || (*pid = pid_of(buf, len)) <= 0)
+		return MT_EPIDFILE;
+	return MT_OK;
+}
+
+static mt_err find_once(enum target_kind k, const char *word, pid_t *pid, int *errnum)
+{
+	int busy;
+
+	switch (k) {
+	case TARGET_PID: return MT_OK;
+	case TARGET_NAME: return names_lookup(word, pid, &busy, errnum);
+	case TARGET_FILE: return read_pid_file(word, pid, errnum);
+	default: return MT_ENOPEER;
+	}
+}
+
+/* While waiting, what may yet change: no name or pid file yet (or only
+ * a stale one, whose process is gone), a process that is not a receiver
+ * yet.  A PID that does not exist will not come back. */
+static int may_appear(enum target_kind k, mt_err e, int errnum)
+{
+	switch (e) {
+	case MT_ENONAME: return errnum == 0 || errnum == ENOENT;
+	case MT_EPIDFILE: return 1;
+	case MT_ENOPEER: return k != TARGET_PID;
+	case MT_ENOTRECV: return 1;
+	default: return 0;
+	}
+}
+
+/* While waiting, link_open's checks are not enough: a process that only
+ * blocks SIGUSR1 and SIGUSR2 may block them for a moment (a shell blocks
+ * every signal while it forks), and would die of them a moment later.
+ * A process that becomes a sigrecv installs handlers for both, so that
+ * is what a waiting sender waits for (where /proc can tell). */
+static int catches_both(pid_t pid)
+{
+	unsigned long long cgt = 0, want = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1);
+	char path[64], line[256];
+	int seen = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if (!(f = fopen(path, "re")))
+		return access("/proc/self/status", R_OK) != 0;  /* no /proc: trust the rest */
+	while (!seen && fgets(line, sizeof line, f))
+		if (!strncmp(line, "SigCgt:", 7)) {
+			cgt = strtoull(line + 7, NULL, 16);
+			seen = 1;
+		}
+	fclose(f);
+	return !seen || (cgt & want) == want;
+}
+
+/* Sleep ms; -1 if a terminating signal came. */
+static int nap(int ms)
+{
+	struct timespec ts = { ms / 1000, (long)(ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		if (mt_stop_signal)
+			return -1;
+	return mt_stop_signal ? -1 : 0;
+}
+
+mt_err target_find(const char *word, int wait_ms, pid_t *pid, int *errnum)
+{
+	enum target_kind k = target_kind(word, pid);
+	int64_t end = mt_now_ms() + (wait_ms > 0 ? wait_ms : 0);
+	struct link l;
+	mt_err e;
+
+	for (;;) {
+		*errnum = 0;
+		e = find_once(k, word, pid, errnum);
+		if (e == MT_OK && wait_ms > 0) {
+			memset(&l, 0, sizeof l);  /* link_close frees what it holds */
+			e = link_open(&l, *pid);  /* the checks alone: no signal */
+			link_close(&l);
+			if (e == MT_OK && !catches_both(*pid))
+				e = MT_ENOTRECV;
+		}
+		if (e == MT_OK || wait_ms <= 0 || !may_appear(k, e, *errnum))
+			return e;
+		if (mt_now_ms() >= end) {
+			*errnum = 0;
+			return MT_EABSENT;
+		}
+		if (nap(POLL_MS) < 0)
+			return MT_EINTR;
+	}
+}
