@@ -41,6 +41,7 @@ _sigrecv() {
 	-d | --directory) _filedir -d; return ;;
 	-w | --timeout | --wait) return ;;
 	-N | --name) return ;;  # a new name: nothing to complete
+	-e | --exec) COMPREPLY=($(compgen -c -- "$cur")); return ;;  # a command line
 	esac
 	COMPREPLY=($(compgen -W "$(_minitalk_opts sigrecv)" -- "$cur"))
 }

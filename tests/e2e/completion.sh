@@ -49,3 +49,8 @@ RECV_OUT=
 	fail "sigrecv -N completed to: '$(complete_line sigrecv -N '')'"
 [ -z "$(complete_line sigrecv --name i)" ] ||
 	fail "sigrecv --name i completed to: '$(complete_line sigrecv --name i)'"
+# sigrecv -e takes a command line: commands complete, not options.
+complete_line sigrecv -e trunc | grep -qw truncate ||
+	fail "sigrecv -e trunc completed to: '$(complete_line sigrecv -e trunc)'"
+complete_line sigrecv --ec | grep -qx -- --echo ||
+	fail "sigrecv --ec completed to: '$(complete_line sigrecv --ec)'"
