@@ -51,7 +51,7 @@ struct link {
 mt_err link_setup(void);
 
 /* Take pid as our peer, if we may signal it: it must exist, not be us, be
- * ours to signal, not be a zombie, and (where /proc tells) catch or block
+ * ours to signal, not be a zombie, and (where /proc tells) catch
  * both SIGUSR1 and SIGUSR2.  No signal is sent; kill(pid, 0) only probes.
  * The pidfd is opened first and the process checked through it, so a
  * recycled PID is never taken for the one checked, nor signalled later. */
