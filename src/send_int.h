@@ -1,0 +1,64 @@
+/* send_int.h - the sender engine's state, shared by send.c (the engine:
+ * deflate, hash, frames, sources) and send_session.c (sigsend's session:
+ * handshake, short frames, requests and replies).  Not for use outside. */
+#ifndef SEND_INT_H
+#define SEND_INT_H
+
+#include <stdint.h>
+#include <xxhash.h>
+#include <zlib.h>
+
+#include "link.h"
+#include "send.h"
+#include "wire.h"
+
+#define CHUNK 65536
+
+struct sender {
+	const struct send_opts *o;
+	struct send_result *r;
+	struct link *l;          /* &link, or the receiver's link for a reply */
+	struct link link;
+	int finished;            /* a final verdict came: the receiver awaits FIN */
+	int reply;               /* the receiver answers each request (-e) */
+	uint64_t req_bytes;      /* input of the current request */
+	uint8_t info;            /* of the last verdict */
+	int level, want_level;   /* deflate's level now, and for the next input */
+	uint64_t in_mark, out_mark;  /* deflate's counts when last judged */
+	uint64_t stored_until;   /* with level 0: input at which to try again */
+	uint8_t frame[WIRE_MAX_FRAME];
+	uint8_t payload[WIRE_MAX_PAYLOAD];
+	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
+	uint64_t fbytes;
+	uint64_t total;          /* the whole input, or WIRE_SIZE_UNKNOWN */
+	uint64_t zsent, zdone;   /* deflate output of earlier files; confirmed */
+	z_stream z;
+	int zinit;
+};
+
+/* A file descriptor as a source: a regular file is read straight on; a
+ * pipe or terminal is polled, so that its pauses are seen.  With a
+ * separator (sigsend -l), a read ends after it: one line per request. */
+struct fd_src {
+	int fd, regular, sep;
+	int done;                /* read() said end of file */
+	uint8_t buf[CHUNK];
+	size_t have, off;        /* read ahead of the current line */
+};
+
+
+/* The engine (send.c). */
+mt_err sender_init(struct sender *s, const struct send_opts *o, struct send_result *r);
+void sender_end(struct sender *s);
+/* A verdict's status as the sender's error. */
+mt_err status_err(uint8_t st);
+/* Encode s->payload (len bytes) as a frame of type, send it, and return
+ * its verdict as an error; s->info holds the verdict's info. */
+mt_err send_frame(struct sender *s, uint8_t type, size_t len);
+/* One input, from src or from memory: FILE, then its DATA frames. */
+mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
+                const char *name, const char *mem, size_t memlen);
+/* struct fd_src as a send_src. */
+ssize_t fd_read(void *ctx, void *buf, size_t n, int ms, int *eof);
+
+#endif
