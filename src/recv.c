@@ -1,6 +1,8 @@
-/* recv.c - take frames from the bit parser, inflate, hash and write. */
+/* recv.c - the receiver engine: check each frame, inflate, hash, and
+ * write (a file, stdout, or a command's stdin).  The session around it
+ * is in recv_session.c. */
 #define _GNU_SOURCE
-#include "recv.h"
+#include "recv_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,33 +15,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
-#include "cmd.h"
 #include "link.h"
-#include "out.h"
-#include "send.h"
-#include "wire.h"
-
-struct receiver {
-	const struct recv_opts *o;
-	struct recv_result *r;
-	mt_err err;              /* the session's outcome once final */
-	struct out out;          /* where the payload goes */
-	struct cmd *cmd;         /* -e: or to this command's stdin */
-	pid_t peer;
-	int reply;               /* the sender takes a reply (-e granted) */
-	int replying;            /* this is sigsend taking a reply */
-	int more;                /* sigsend -l: another request follows */
-	uint64_t req_bytes;      /* of the current request */
-	unsigned nrequests;      /* requests answered in this session */
-	z_stream z;
-	int zinit, zend, nfiles;
-	unsigned long nframes;   /* frames accepted: 0 means no session yet */
-	int final;               /* the session's outcome is decided */
-	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
-	uint64_t fbytes, total;
-	char fname[WIRE_MAX_NAME + 1];
-	uint8_t buf[65536];
-};
 
 mt_err recv_setup(void)
 {
@@ -228,7 +204,7 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *fin
 
 /* Handle a new frame; *final says whether the session ends with it,
  * *info what goes with the verdict (HELLO: the capabilities granted). */
-static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *final,
+uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
                         uint8_t *info)
 {
 	struct wire_hello h;
@@ -307,83 +283,7 @@ static uint8_t on_frame(struct receiver *v, const struct wire_frame *f, int *fin
 	return WIRE_ST_OK;
 }
 
-static ssize_t cmd_src(void *c, void *buf, size_t n, int ms, int *eof)
-{
-	return cmd_read(c, buf, n, ms, eof);
-}
-
-static int cmd_done(void *c, int ms)
-{
-	return cmd_status(c, ms);
-}
-
-/* The sender has handed us the turn: send the command's output back as
- * the reply, then end the session, or (sigsend -l) hand the turn back
- * for the next request. */
-static mt_err reply(struct receiver *v, struct link *l)
-{
-	struct send_src src = { cmd_src, v->cmd };
-	struct send_result sr;
-	mt_err e;
-
-	if (!v->cmd)
-		return MT_EPROTO;
-	e = send_reply(l, &src, cmd_done, v->o->timeout_ms, &sr, &v->more);
-	cmd_free(v->cmd);  /* ends it if it still runs (the sender left) */
-	v->cmd = NULL;
-	v->r->reply_bytes += sr.bytes_in;
-	v->r->status = sr.reply_status;
-	v->nrequests++;
-	if (e != MT_OK)
-		return e;
-	if (!v->more) {
-		link_fin(l);
-		return MT_OK;
-	}
-	v->nfiles = 0;
-	v->zend = 0;
-	v->req_bytes = 0;
-	if (XXH3_64bits_reset(v->xxh) != XXH_OK)
-		return MT_EINTERNAL;
-	v->err = MT_EPROTO;
-	return link_turn(l);
-}
-
-/* Take frames from the link until the session ends: a final verdict
- * (then FIN, or the sender's leaving), or a failure of the link.  With
- * replies the turn goes back and forth: sigrecv sends a reply when the
- * turn comes to it; sigsend's reply is over when the turn comes back. */
-static mt_err serve(struct receiver *v, struct link *l)
-{
-	const struct wire_frame *f;
-	int final;
-	uint8_t st, info;
-	mt_err e;
-
-	v->err = MT_EPROTO;
-	for (;;) {
-		if ((e = link_recv(l, &f)) != MT_OK)
-			return e;
-		if (!f && l->turned) {
-			l->turned = 0;
-			if (v->replying)
-				return v->err;
-			if ((e = reply(v, l)) != MT_OK || !v->more)
-				return e;
-			continue;
-		}
-		if (!f)
-			return v->err;
-		st = on_frame(v, f, &final, &info);
-		v->final |= final;
-		if ((e = link_answer(l, st, info, final)) != MT_OK)
-			return e;
-		if (info & WIRE_CAP_FAST)
-			link_expect_fast(l);
-	}
-}
-
-static struct receiver *receiver_new(const struct recv_opts *o, struct recv_result *r)
+struct receiver *recv_new(const struct recv_opts *o, struct recv_result *r)
 {
 	struct receiver *v = calloc(1, sizeof *v);
 
@@ -407,7 +307,7 @@ static struct receiver *receiver_new(const struct recv_opts *o, struct recv_resu
 	return v;
 }
 
-static void receiver_free(struct receiver *v)
+void recv_free(struct receiver *v)
 {
 	out_discard(&v->out);  /* after a commit, only frees the names */
 	cmd_free(v->cmd);
@@ -417,62 +317,3 @@ static void receiver_free(struct receiver *v)
 	free(v);
 }
 
-mt_err recv_reply(struct link *l, int timeout_ms, int more, struct recv_result *r)
-{
-	struct recv_opts o = { .timeout_ms = timeout_ms };
-	struct receiver *v = receiver_new(&o, r);
-	mt_err e;
-
-	if (!v)
-		return MT_ENOMEM;
-	v->replying = 1;
-	v->more = more;
-	v->nframes = 1;  /* no HELLO: the session is under way */
-	v->final = 0;
-	e = serve(v, l);
-	receiver_free(v);
-	return e;
-}
-
-/* A command whose sender took no reply (an older sigsend): its output is
- * dropped, and it is given the timeout to finish. */
-static void cmd_drain(struct receiver *v)
-{
-	static uint8_t sink[65536];
-	int64_t end = mt_now_ms() + v->o->timeout_ms;
-	int eof = 0;
-
-	cmd_end_input(v->cmd);
-	while (!eof && !mt_stop_signal && mt_now_ms() < end)
-		if (cmd_read(v->cmd, sink, sizeof sink, 100, &eof) < 0)
-			break;
-	v->r->status = cmd_status(v->cmd, (int)(end > mt_now_ms() ? end - mt_now_ms() : 0));
-}
-
-mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
-{
-	struct receiver *v = receiver_new(o, r);
-	struct link l;
-	mt_err e;
-
-	if (!v)
-		return MT_ENOMEM;
-	do {
-		if ((e = link_accept(&l, o->wait_ms, o->timeout_ms)) != MT_OK)
-			break;
-		r->peer = v->peer = l.pid;
-		r->start_ms = mt_now_ms();
-		if (o->session)
-			o->session(o->ctx, 1);
-		e = serve(v, &l);
-		r->wire_bits = l.heard_bits;
-		r->unit = l.unit;
-		link_end(&l);
-		if (o->session)
-			o->session(o->ctx, 0);
-	} while (v->nframes == 0 && (e == MT_EGONE || e == MT_ETIMEOUT));
-	if (v->cmd && e == MT_OK && !v->reply)
-		cmd_drain(v);
-	receiver_free(v);
-	return e;
-}

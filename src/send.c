@@ -20,7 +20,7 @@
 #define STORED_SPAN (1 << 20)  /* input sent stored before trying deflate again */
 #define ADAPT_MIN 32768        /* input judged at a time */
 
-mt_err status_err(uint8_t st)
+mt_err send_status_err(uint8_t st)
 {
 	switch (st) {
 	case WIRE_ST_OK: return MT_OK;
@@ -65,7 +65,7 @@ mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	if (type == WIRE_DATA && s->o->progress)
 		report_progress(s, len);
 	s->finished = (type == WIRE_END && !s->reply) || type == WIRE_ABORT || st != WIRE_ST_OK;
-	return status_err(st);
+	return send_status_err(st);
 }
 
 /* The default level on the fast transport: deflate's fastest, judged on
@@ -137,7 +137,7 @@ static mt_err feed(struct sender *s, const void *buf, size_t n)
 	return pump(s, Z_NO_FLUSH);
 }
 
-ssize_t fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
+ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
 {
 	struct fd_src *f = ctx;
 	struct pollfd p = { .fd = f->fd, .events = POLLIN };
@@ -230,7 +230,7 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
 
 /* The engine's state: hashes and deflate, at level 9 for the classic
  * transport or adaptive (see adapt_level) unless a level is given. */
-mt_err sender_init(struct sender *s, const struct send_opts *o, struct send_result *r)
+mt_err send_init(struct sender *s, const struct send_opts *o, struct send_result *r)
 {
 	s->o = o;
 	s->r = r;
@@ -246,7 +246,7 @@ mt_err sender_init(struct sender *s, const struct send_opts *o, struct send_resu
 	return MT_OK;
 }
 
-void sender_end(struct sender *s)
+void send_end(struct sender *s)
 {
 	if (s->zinit)
 		deflateEnd(&s->z);
@@ -270,7 +270,7 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 	if (!s)
 		return MT_ENOMEM;
 	s->l = l;
-	if ((e = sender_init(s, &o, r)) == MT_OK)
+	if ((e = send_init(s, &o, r)) == MT_OK)
 		e = send_one(s, src, WIRE_SIZE_UNKNOWN, "", NULL, 0);
 	/* The output is over; the command may still run: keep the sender
 	 * informed until it exits. */
@@ -285,7 +285,7 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 	}
 	r->wire_bits = l->wire_bits;
 	r->signals = l->signals;
-	sender_end(s);
+	send_end(s);
 	free(s);
 	return e;
 }

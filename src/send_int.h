@@ -48,10 +48,10 @@ struct fd_src {
 
 
 /* The engine (send.c). */
-mt_err sender_init(struct sender *s, const struct send_opts *o, struct send_result *r);
-void sender_end(struct sender *s);
+mt_err send_init(struct sender *s, const struct send_opts *o, struct send_result *r);
+void send_end(struct sender *s);
 /* A verdict's status as the sender's error. */
-mt_err status_err(uint8_t st);
+mt_err send_status_err(uint8_t st);
 /* Encode s->payload (len bytes) as a frame of type, send it, and return
  * its verdict as an error; s->info holds the verdict's info. */
 mt_err send_frame(struct sender *s, uint8_t type, size_t len);
@@ -59,6 +59,6 @@ mt_err send_frame(struct sender *s, uint8_t type, size_t len);
 mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
                 const char *name, const char *mem, size_t memlen);
 /* struct fd_src as a send_src. */
-ssize_t fd_read(void *ctx, void *buf, size_t n, int ms, int *eof);
+ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof);
 
 #endif

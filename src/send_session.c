@@ -88,7 +88,7 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
 	s->r->bytes_in = len;
 	s->r->hash = ws.hash;
 	if (st != WIRE_ST_OK)
-		return status_err(st);
+		return send_status_err(st);
 	if (s->o->file_done)
 		s->o->file_done(s->o->ctx, name, len, ws.hash);
 	return s->reply ? take_reply(s, 0) : MT_OK;
@@ -140,7 +140,7 @@ static mt_err end_request(struct sender *s, int more)
  * the next line goes; BYE when the input ends. */
 static mt_err run_lines(struct sender *s, struct fd_src *in)
 {
-	struct send_src src = { fd_read, in };
+	struct send_src src = { send_fd_read, in };
 	mt_err e;
 
 	in->sep = '\n';
@@ -183,7 +183,7 @@ static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t m
 		return e;
 	if (nin && !(in = calloc(1, sizeof *in)))
 		return MT_ENOMEM;
-	src.read = fd_read;
+	src.read = send_fd_read;
 	src.ctx = in;
 	for (i = 0, e = MT_OK; i < nin && e == MT_OK; i++) {
 		const char *name = o->nfiles ? o->files[i] : "-";
@@ -301,7 +301,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	if ((e = open_peer(s, fds, nin)) != MT_OK)
 		goto out;
 	s->total = input_size(o, fds, nin);
-	if ((e = sender_init(s, o, r)) != MT_OK)
+	if ((e = send_init(s, o, r)) != MT_OK)
 		goto close;
 	s->l->timeout_ms = o->timeout_ms;
 	s->l->last_answer = mt_now_ms();
@@ -328,7 +328,7 @@ close:
 	for (i = 0; i < nin; i++)
 		if (fds[i] > 0)
 			close(fds[i]);
-	sender_end(s);
+	send_end(s);
 	free(msg);
 out:
 	link_close(s->l);
