@@ -205,7 +205,7 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *fin
 /* Handle a new frame; *final says whether the session ends with it,
  * *info what goes with the verdict (HELLO: the capabilities granted). */
 uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
-                        uint8_t *info)
+                   uint8_t *info)
 {
 	struct wire_hello h;
 	struct wire_file wf;
