@@ -139,8 +139,6 @@ static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
 		snprintf(nm, sizeof nm, "MINITALK_NAME=%s", name);
 		env[k++] = nm;
 	}
-	if (size == WIRE_SIZE_UNKNOWN && v->nrequests == 0)
-		size = v->total;
 	if (size != WIRE_SIZE_UNKNOWN) {
 		snprintf(sz, sizeof sz, "MINITALK_SIZE=%llu", (unsigned long long)size);
 		env[k++] = sz;

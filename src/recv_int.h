@@ -24,7 +24,6 @@ struct receiver {
 	int replying;            /* this is sigsend taking a reply */
 	int more;                /* sigsend -l: another request follows */
 	uint64_t req_bytes;      /* of the current request */
-	unsigned nrequests;      /* requests answered in this session */
 	z_stream z;
 	int zinit, zend, nfiles;
 	unsigned long nframes;   /* frames accepted: 0 means no session yet */

@@ -36,7 +36,6 @@ static mt_err reply(struct receiver *v, struct link *l)
 	v->cmd = NULL;
 	v->r->reply_bytes += sr.bytes_in;
 	v->r->status = sr.reply_status;
-	v->nrequests++;
 	if (e != MT_OK)
 		return e;
 	if (!v->more) {
