@@ -163,6 +163,17 @@ static uint8_t request_done(struct receiver *v, int *final)
 	return WIRE_ST_OK;
 }
 
+/* The end of a reply whose stream checked out (sigsend): the command's
+ * status; the session ends, or (sigsend -l) goes on. */
+static uint8_t reply_done(struct receiver *v, uint8_t status, int *final, uint8_t *info)
+{
+	v->r->status = status;
+	v->err = MT_OK;
+	*final = !v->more;
+	*info = v->more ? WIRE_INFO_MORE : 0;
+	return WIRE_ST_OK;
+}
+
 /* A short frame: a whole transfer of one small input (see wire.h). */
 static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *final,
                         uint8_t *info)
@@ -175,7 +186,7 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *fin
 		return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
 	if (ws.flags & WIRE_HELLO_COLOCATE)
 		(void)link_pin(ws.cpu);
-	v->reply = v->o->exec && (ws.caps & WIRE_CAP_REPLY);
+	v->reply = !v->replying && v->o->exec && (ws.caps & WIRE_CAP_REPLY);
 	*info = v->reply ? WIRE_CAP_REPLY : 0;
 	if ((st = file_begin(v, ws.name, ws.flags & WIRE_SHORT_DEFLATE ?
 	                     WIRE_SIZE_UNKNOWN : ws.len)) != WIRE_ST_OK)
@@ -197,6 +208,8 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *fin
 	v->r->hash = XXH3_64bits_digest(v->xxh);
 	if (v->r->hash != ws.hash)
 		return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
+	if (v->replying)  /* a whole reply: the command's status in cpu */
+		return reply_done(v, ws.cpu, final, info);
 	return request_done(v, final);
 }
 
@@ -213,8 +226,9 @@ uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
 	*final = 1;
 	*info = 0;
 	/* HELLO (or SHORT) first and only first; sequence numbers wrap after
-	 * 65535. */
-	if ((v->nframes++ == 0) != (f->type == WIRE_HELLO || f->type == WIRE_SHORT))
+	 * 65535.  A reply has no HELLO, and may be one SHORT. */
+	if ((v->nframes++ == 0) != (f->type == WIRE_HELLO || f->type == WIRE_SHORT) &&
+	    !(v->replying && f->type != WIRE_HELLO))
 		return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
 	switch (f->type) {
 	case WIRE_SHORT:
@@ -266,11 +280,7 @@ uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
 		v->r->hash = XXH3_64bits_digest(v->xxh);
 		if (e.total != v->req_bytes || e.hash != v->r->hash)
 			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
-		v->r->status = st;
-		v->err = MT_OK;
-		*final = !v->more;
-		*info = v->more ? WIRE_INFO_MORE : 0;
-		return WIRE_ST_OK;
+		return reply_done(v, st, final, info);
 	case WIRE_BYE:
 		v->err = MT_OK;
 		return WIRE_ST_OK;

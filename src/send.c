@@ -198,8 +198,9 @@ static mt_err feed_src(struct sender *s, const struct send_src *src, const char 
 	return MT_OK;
 }
 
-/* One input, from src or from memory: a FILE frame, then its raw deflate
- * stream in DATA frames. */
+/* One input, from memory, or from src, or bytes already read from src
+ * and then the rest: a FILE frame, then its raw deflate stream in DATA
+ * frames. */
 mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
                        const char *name, const char *mem, size_t memlen)
 {
@@ -207,7 +208,7 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
 	const char *base = strrchr(name, '/');
 	mt_err e;
 
-	wf.size = mem ? memlen : size;
+	wf.size = size;
 	base = base ? base + 1 : name;
 	strncpy(wf.name, base, WIRE_MAX_NAME);
 	wf.name[WIRE_MAX_NAME] = '\0';
@@ -220,12 +221,76 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
 	s->in_mark = s->out_mark = 0;
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
-	e = mem ? feed(s, mem, memlen) : feed_src(s, src, name);
+	e = mem ? feed(s, mem, memlen) : MT_OK;
+	if (e == MT_OK && src)
+		e = feed_src(s, src, name);
 	if (e != MT_OK)
 		return e;
 	if ((e = pump(s, Z_FINISH)) == MT_OK && s->o->file_done)
 		s->o->file_done(s->o->ctx, name, s->fbytes, XXH3_64bits_digest(s->fxxh));
 	return e;
+}
+
+/* A short frame of len bytes at mem into s->frame: hashed, deflated if
+ * that is shorter; ws has the other fields.  Returns its length, or 0 if
+ * it does not fit. */
+size_t send_short_frame(struct sender *s, struct wire_short *ws, const uint8_t *mem, size_t len)
+{
+	static uint8_t z[WIRE_SHORT_MAX];
+
+	ws->data = mem;
+	ws->len = len;
+	ws->hash = XXH3_64bits(mem, len);
+	s->z.next_in = (Bytef *)(uintptr_t)mem;
+	s->z.avail_in = (uInt)len;
+	s->z.next_out = z;
+	s->z.avail_out = sizeof z;
+	if (deflate(&s->z, Z_FINISH) == Z_STREAM_END && s->z.total_out < len) {
+		ws->flags |= WIRE_SHORT_DEFLATE;
+		ws->data = z;
+		ws->len = s->z.total_out;
+	}
+	if (deflateReset(&s->z) != Z_OK)
+		return 0;
+	return wire_short_encode(s->frame, ws);
+}
+
+/* A reply that is over within its first pause (the output at its end,
+ * the command exited) and fits goes as one short frame, as a request
+ * does; only as the first frame the sender takes, since a short frame has
+ * no sequence number of its own.  MT_EREFUSED: the *have bytes read go
+ * first in the usual stream. */
+static mt_err reply_short(struct sender *s, const struct send_src *src,
+                          int (*status)(void *ctx, int ms), uint8_t *buf, size_t *have)
+{
+	struct wire_short ws = { 0, 0, 0, 0, "", NULL, 0 };
+	size_t room = WIRE_SHORT_MAX - WIRE_SHORT_FIXED, n;
+	int eof = 0, st;
+	ssize_t r;
+	uint8_t vst;
+	mt_err e;
+
+	*have = 0;
+	while (*have <= room && !eof) {
+		r = src->read(src->ctx, buf + *have, room + 1 - *have, IDLE_FLUSH_MS, &eof);
+		if (r < 0)
+			return errno == EINTR ? MT_EINTR : MT_EREAD;
+		if (r == 0 && !eof)
+			return MT_EREFUSED;  /* a pause: the reply streams */
+		*have += (size_t)r;
+	}
+	if (s->l->txseq || *have > room || (st = status(src->ctx, IDLE_FLUSH_MS)) < 0)
+		return MT_EREFUSED;
+	ws.cpu = (uint8_t)st;  /* in a reply: the command's status */
+	if (!(n = send_short_frame(s, &ws, buf, *have)))
+		return MT_EREFUSED;
+	if ((e = link_xmit(s->l, s->frame, n, 0, &vst, &s->info)) != MT_OK)
+		return e;
+	s->l->txseq++;
+	s->r->bytes_in = *have;
+	s->r->hash = ws.hash;
+	s->r->reply_status = st;
+	return send_status_err(vst);
 }
 
 /* The engine's state: hashes and deflate, at level 9 for the classic
@@ -260,7 +325,9 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 {
 	struct send_opts o = { .timeout_ms = timeout_ms };
 	struct sender *s = calloc(1, sizeof *s);
+	uint8_t buf[WIRE_SHORT_MAX + 1];
 	struct wire_end end;
+	size_t have;
 	int st = -1;
 	mt_err e;
 
@@ -270,8 +337,13 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 	if (!s)
 		return MT_ENOMEM;
 	s->l = l;
-	if ((e = send_init(s, &o, r)) == MT_OK)
-		e = send_one(s, src, WIRE_SIZE_UNKNOWN, "", NULL, 0);
+	if ((e = send_init(s, &o, r)) != MT_OK)
+		goto out;
+	if ((e = reply_short(s, src, status, buf, &have)) != MT_EREFUSED) {
+		*more = (s->info & WIRE_INFO_MORE) != 0;
+		goto out;
+	}
+	e = send_one(s, src, WIRE_SIZE_UNKNOWN, "", (const char *)buf, have);
 	/* The output is over; the command may still run: keep the sender
 	 * informed until it exits. */
 	while (e == MT_OK && (st = status(src->ctx, KEEPALIVE_MS)) < 0)
@@ -283,6 +355,7 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 		e = send_frame(s, WIRE_RESULT, wire_result_pack(s->payload, &end, (uint8_t)st));
 		*more = (s->info & WIRE_INFO_MORE) != 0;
 	}
+out:
 	r->wire_bits = l->wire_bits;
 	r->signals = l->signals;
 	send_end(s);

@@ -41,8 +41,8 @@ static mt_err take_reply(struct sender *s, int more)
 static mt_err send_short(struct sender *s, int fd, const char *name,
                          const char *mem, size_t len, int cpu)
 {
-	struct wire_short ws = { 0, 0, 0xff, 0, "", NULL, 0 };
-	uint8_t data[WIRE_SHORT_MAX], z[WIRE_SHORT_MAX];
+	struct wire_short ws = { 0, WIRE_CAP_REPLY, 0xff, 0, "", NULL, 0 };
+	uint8_t data[WIRE_SHORT_MAX];
 	const char *base = strrchr(name, '/');
 	size_t room, n;
 	uint8_t st;
@@ -59,26 +59,11 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
 		mem = (const char *)data;
 	}
 	len = (size_t)s->total;
-	ws.data = (const uint8_t *)mem;
-	ws.len = len;
-	ws.hash = XXH3_64bits(mem, len);
-	s->z.next_in = (Bytef *)(uintptr_t)mem;
-	s->z.avail_in = (uInt)len;
-	s->z.next_out = z;
-	s->z.avail_out = sizeof z;
-	if (deflate(&s->z, Z_FINISH) == Z_STREAM_END && s->z.total_out < len) {
-		ws.flags |= WIRE_SHORT_DEFLATE;
-		ws.data = z;
-		ws.len = s->z.total_out;
-	}
-	if (deflateReset(&s->z) != Z_OK)
-		return MT_EINTERNAL;
 	if (cpu >= 0 && cpu < 0xff) {
 		ws.flags |= WIRE_HELLO_COLOCATE;
 		ws.cpu = (uint8_t)cpu;
 	}
-	ws.caps = WIRE_CAP_REPLY;
-	if (!(n = wire_short_encode(s->frame, &ws)))
+	if (!(n = send_short_frame(s, &ws, (const uint8_t *)mem, len)))
 		return MT_EREFUSED;
 	if ((e = link_xmit(s->l, s->frame, n, 1, &st, &s->info)) != MT_OK)
 		return e;

@@ -80,12 +80,14 @@ struct wire_file {
  *   magic(1) len(1) body(len) fcrc(4)
  *   body: flags(1) caps(1) cpu(1) hash(8) namelen(1) name data
  * data is raw, or a raw deflate stream with WIRE_SHORT_DEFLATE.  It is
- * only ever the first frame; an older receiver refuses its magic at once. */
+ * only ever the first frame of a direction; an older receiver refuses its
+ * magic at once.  A reply (sigrecv -e) may be one too. */
 #define WIRE_SHORT_DEFLATE 0x02   /* flags; WIRE_HELLO_COLOCATE as in HELLO */
 #define WIRE_SHORT_FIXED 12       /* body bytes besides name and data */
 
 struct wire_short {
-	uint8_t flags, caps, cpu;    /* cpu 0xff: none */
+	uint8_t flags, caps;
+	uint8_t cpu;                 /* 0xff: none; in a reply, the command's status */
 	uint64_t hash;               /* XXH3-64 of the uncompressed data */
 	char name[WIRE_SHORT_MAX + 1];
 	const uint8_t *data;
