@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "link_int.h"  /* LINK_SIGWORD: the bench mimics the link */
 
 /* Generous: a loaded machine may leave a process unscheduled for a while,
  * and a signal cannot be lost here (one is in flight at a time). */

@@ -53,6 +53,7 @@
 #include <unistd.h>
 
 #include "link.h"
+#include "link_int.h"  /* the link's own word signal, sends and waits */
 
 #define SIG_DATA 41      /* the fast transport's data signal */
 #define WIDE 24          /* bytes a signal on the wide path */
@@ -158,25 +159,15 @@ static int pin_self(int cpu)
 }
 
 /* Send the parent an ack word saying we have got n signals.  The signal
- * queue limit is per user and shared: a full queue (EAGAIN) is waited
- * out, as the sender does, for up to IDLE_MS. */
-static int ack(const struct link *l, uint64_t n)
+ * queue limit is per user and shared: link_send_word waits a full queue
+ * (EAGAIN) out, as the sender does, for up to IDLE_MS (l->timeout_ms). */
+static int ack(struct link *l, uint64_t n)
 {
-	int64_t t0 = 0;
-	long tries = 0;
+	mt_err e = link_send_word(l, (uint32_t)n);
 
-	while (link_send_word(l, (uint32_t)n) != MT_OK) {
-		if (errno != EAGAIN) {
-			perror("rtstream: receiver: ack");
-			return -1;
-		}
-		if (tries++ == 0) {
-			t0 = now_ns();
-		} else if (tries % 1024 == 0 && now_ns() - t0 > (int64_t)IDLE_MS * 1000000) {
-			fprintf(stderr, "rtstream: receiver: queue full for %d ms\n", IDLE_MS);
-			return -1;
-		}
-		sched_yield();
+	if (e != MT_OK) {
+		fprintf(stderr, "rtstream: receiver: ack: %s\n", mt_strerror(e));
+		return -1;
 	}
 	return 0;
 }
@@ -190,7 +181,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 	unsigned char *buf;
 	uint64_t got = 0, h = FNV_BASIS, out[2];
 	long idle = 0;   /* ticks with no data signal in between */
-	struct link l;
+	struct link l = { .pidfd = -1 };
 	sigset_t set;
 	siginfo_t si;
 	size_t n = 0;
@@ -198,6 +189,12 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 
 	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) {
 		fprintf(stderr, "rtstream: receiver: parent gone\n");
+		return 1;
+	}
+	/* Again, in the child: the link signs its words with the pid it
+	 * read at set-up, which was the parent's until now. */
+	if (link_setup() != MT_OK) {
+		perror("rtstream: receiver: signal setup");
 		return 1;
 	}
 	if (pin_self(cpu) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0) {
@@ -212,6 +209,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		fprintf(stderr, "rtstream: receiver: cannot signal the parent\n");
 		return 1;
 	}
+	l.timeout_ms = IDLE_MS;
 	if (ack(&l, 0) < 0)
 		return 1;
 	sigemptyset(&set);
@@ -308,14 +306,14 @@ static void say_state(pid_t pid)
  * 0 or -1 (reported, unless a stop signal came). */
 static int wait_ack(const struct link *l, uint64_t want)
 {
-	uint32_t word = 0;
-	int bit, r, ms = 0, alive = 1;
+	struct link_msg m = { 0, 0, { 0 } };
+	int r, ms = 0, alive = 1;
 
 	/* In slices, so that a receiver that has died is seen at once. */
-	while ((r = link_wait(l, 200, &bit, &word)) == LINK_TIMEOUT &&
+	while ((r = link_wait(l, 200, &m)) == LINK_TIMEOUT &&
 	       (alive = link_alive(l)) && (ms += 200) < ACK_MS)
 		;
-	if (r == LINK_WORD && word == (uint32_t)want)
+	if (r == LINK_WORD && m.word == (uint32_t)want)
 		return 0;
 	if (!mt_stop_signal)
 		fprintf(stderr, "rtstream: %s after %llu signals\n",
@@ -356,7 +354,7 @@ int main(int argc, char **argv)
 	int64_t t0 = 0, t1 = 0, stuck = 0;
 	long retries;
 	const char *path = "";
-	struct link l = { 0, -1 };
+	struct link l = { .pidfd = -1 };
 	pid_t parent = getpid(), child;
 
 	while ((c = getopt(argc, argv, "u:w:c:")) != -1) {
