@@ -27,16 +27,9 @@
 # for instance "-c same" to pin it to one CPU).
 #
 # Only processes started here are ever signalled; the EXIT trap reaps them.
-set -u
-LC_ALL=C
-export LC_ALL
-
 : "${top_builddir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_srcdir:=$top_builddir}"
-SIGSEND="$top_builddir/sigsend"
-SIGRECV="$top_builddir/sigrecv"
-RTSTREAM="$top_builddir/tests/bench/rtstream"
-TIMEIT="$top_builddir/tests/bench/timeit"
+. "$top_srcdir/tests/bench/common.sh"
 RUNS=${BENCH_RUNS:-3}
 FAST_MIB=${BENCH_FAST_MIB:-64}
 FAST_KIB=${BENCH_FAST_KIB:-$((FAST_MIB * 1024))}
@@ -45,40 +38,10 @@ RT_OPTS=${BENCH_RTSTREAM_OPTS:-}
 FRAME=4108   # the largest frame: 8 header + 4096 payload + 4 CRC bytes
 MESSAGE=hi
 
-for v in "$RUNS" "$FAST_MIB" "$FAST_KIB"; do
-	case $v in
-	'' | *[!0-9]* | 0) echo "bench: BENCH_* values are positive integers" >&2; exit 99 ;;
-	esac
-done
-for p in "$SIGSEND" "$SIGRECV" "$RTSTREAM" "$TIMEIT"; do
-	[ -x "$p" ] || { echo "bench: $p is missing: run 'make bench'" >&2; exit 99; }
-done
+check_counts "$RUNS" "$FAST_MIB" "$FAST_KIB"
+check_progs "$RTSTREAM"
 BYTES=$((FAST_KIB * 1024))
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/minitalk-bench.XXXXXX") || exit 99
-RPID=""   # the background job: sigrecv, or /usr/bin/time running it
-RCPID=""  # sigrecv itself, from its pid file
-
-# mine PID: PID is the receiver started here, the job itself or the
-# child of /usr/bin/time running it: safe to signal.
-mine() {
-	[ "$1" = "$RPID" ] && return 0
-	[ "$(awk '{ print $4 }' "/proc/$1/stat" 2>/dev/null)" = "$RPID" ]
-}
-
-cleanup() {
-	if [ -n "$RPID" ]; then
-		# sigrecv itself: /usr/bin/time would die of TERM and leave it.
-		[ -n "$RCPID" ] || { RCPID=$(cat "$T/pid" 2>/dev/null) && mine "$RCPID"; } ||
-			RCPID=$RPID
-		kill -TERM "$RCPID" 2>/dev/null
-		wait "$RPID" 2>/dev/null
-	fi
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM HUP
-. "$top_srcdir/tests/bench/common.sh"
+bench_tmp
 
 # The optional tools, each tried once.
 HAVE_TIME=0
@@ -136,16 +99,9 @@ xfer() {
 		"$TIMEIT" "$T/secs" "$SIGSEND" "$RCPID" "$@" 2>"$T/send.err"
 	fi
 	_st=$?
-	SECS=$(cat "$T/secs" 2>/dev/null) || SECS=0
-	# A receiver that no sender reached would wait forever: stop it.
-	[ "$_st" -eq 0 ] || kill -TERM "$RCPID" 2>/dev/null
-	wait "$RPID"
-	_rst=$?
-	RPID="" RCPID=""
+	xfer_reap "$_st"
 	[ "$_st" -ne 64 ] || fail "$_what: sigsend rejected its options (exit 64): $(cat "$T/send.err")"
-	[ "$_st" -eq 0 ] || fail "$_what: sigsend exited with $_st: $(cat "$T/send.err")"
-	[ "$_rst" -eq 0 ] || fail "$_what: sigrecv exited with $_rst: $(cat "$T/recv.err")"
-	cmp -s "$_expect" "$T/out" || fail "$_what: the output differs from the input"
+	xfer_check "$_what" "$_expect" "$_st"
 	RSS_SEND=$(last_line "$T/rss.send")
 	RSS_RECV=$(last_line "$T/rss.recv")
 	# The calls that sent a signal: not those that failed (EAGAIN), nor
@@ -165,7 +121,7 @@ xfer() {
 # message OPTS...: sigsend -m hi, timed (MS), then counted (NSIG)
 message() {
 	xfer time "message" "$T/message" "$@" -m "$MESSAGE"
-	MS=$(awk -v s="$SECS" 'BEGIN { printf "%.1f", s * 1000 }')
+	MS=$(to_ms "$SECS")
 	xfer strace "message" "$T/message" "$@" -m "$MESSAGE"
 }
 
@@ -257,15 +213,10 @@ if [ -s "$T/transports" ]; then
 else
 	echo "transport: sigsend -v named none (was the fast transport used?)"
 fi
-ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-echo "machine: $ncpu CPUs; load average $load0 at the start, $(load_avg) at the end$(
-	awk -v l="$load0" -v n="$ncpu" 'BEGIN { if (l + 0 >= n + 0 && n + 0 > 0)
-		printf " (other work was running: expect low, noisy figures)" }'); total $(
-	awk -v s="$(secs_since "$bench_t0")" 'BEGIN { printf "%.0f", s }') s"
-[ -z "$RETRIES" ] || printf '%s' "$RETRIES" | sed 's/^/note: /'
-awk -v r="$m_rr" -v t="$m_tr" 'BEGIN {
+machine "$load0" "; total $(total_since "$bench_t0") s"
+awk -v r="$m_rr" -v t="$m_tr" "$VERDICT_AWK"'
+BEGIN {
 	printf "targets of section 6 (informative, never fail the bench):"
 	printf " random %s x raw >= 0.60 %s,", r, verdict(r, r + 0 >= 0.6)
-	printf " text %s x random > 1 %s\n", t, verdict(t, t + 0 > 1) }
-function verdict(v, ok) { return v == "n/a" ? "n/a" : ok ? "MET" : "missed" }'
+	printf " text %s x random > 1 %s\n", t, verdict(t, t + 0 > 1) }'
 exit 0

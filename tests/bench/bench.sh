@@ -20,16 +20,9 @@
 # BENCH_BUDGET seconds, default 240, if the tool is too slow for it).
 #
 # Only processes started here are ever signalled; the EXIT trap reaps them.
-set -u
-LC_ALL=C
-export LC_ALL
-
 : "${top_builddir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${top_srcdir:=$top_builddir}"
-SIGSEND="$top_builddir/sigsend"
-SIGRECV="$top_builddir/sigrecv"
-PINGPONG="$top_builddir/tests/bench/pingpong"
-TIMEIT="$top_builddir/tests/bench/timeit"
+. "$top_srcdir/tests/bench/common.sh"
 RUNS=${BENCH_RUNS:-5}
 SAME_N=${BENCH_SAME_N:-200000}
 CROSS_N=${BENCH_CROSS_N:-30000}
@@ -37,31 +30,12 @@ TEXT_KIB=${BENCH_TEXT_KIB:-}
 BUDGET=${BENCH_BUDGET:-240}
 RANDOM_BYTES=16384
 
-for v in "$RUNS" "$SAME_N" "$CROSS_N" "$BUDGET" ${TEXT_KIB:+"$TEXT_KIB"}; do
-	case $v in
-	'' | *[!0-9]* | 0) echo "bench: BENCH_* values are positive integers" >&2; exit 99 ;;
-	esac
-done
-for p in "$SIGSEND" "$SIGRECV" "$PINGPONG" "$TIMEIT"; do
-	[ -x "$p" ] || { echo "bench: $p is missing: run 'make bench'" >&2; exit 99; }
-done
+check_counts "$RUNS" "$SAME_N" "$CROSS_N" "$BUDGET" ${TEXT_KIB:+"$TEXT_KIB"}
+check_progs "$PINGPONG"
 case $(date +%N) in
 *[!0-9]* | '') echo "bench: needs date +%N (GNU date)" >&2; exit 99 ;;
 esac
-
-T=$(mktemp -d "${TMPDIR:-/tmp}/minitalk-bench.XXXXXX") || exit 99
-RPID=""
-
-cleanup() {
-	if [ -n "$RPID" ]; then
-		kill -TERM "$RPID" 2>/dev/null
-		wait "$RPID" 2>/dev/null
-	fi
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 99' INT TERM HUP
-. "$top_srcdir/tests/bench/common.sh"
+bench_tmp
 
 # raw MODE N: sets RATE to pingpong's round trips/s ("n/a" if the machine
 # cannot run MODE).
@@ -98,15 +72,8 @@ xfer() {
 	wait_file "$T/pid" || fail "$_what: sigrecv did not write its pid file"
 	"$TIMEIT" "$T/secs" "$SIGSEND" "$RPID" "$@" 2>"$T/send.err"
 	_st=$?
-	SECS=$(cat "$T/secs" 2>/dev/null) || SECS=0
-	# A receiver that no sender reached would wait forever: stop it.
-	[ "$_st" -eq 0 ] || kill -TERM "$RPID" 2>/dev/null
-	wait "$RPID"
-	_rst=$?
-	RPID=""
-	[ "$_st" -eq 0 ] || fail "$_what: sigsend exited with $_st: $(cat "$T/send.err")"
-	[ "$_rst" -eq 0 ] || fail "$_what: sigrecv exited with $_rst: $(cat "$T/recv.err")"
-	cmp -s "$_expect" "$T/out" || fail "$_what: the output differs from the input"
+	xfer_reap "$_st"
+	xfer_check "$_what" "$_expect" "$_st"
 }
 
 # bps BYTES SECS
@@ -162,7 +129,7 @@ while [ "$i" -le "$RUNS" ]; do
 	xfer "text" "$T/text" "$T/text"
 	tt=$(bps "$text_bytes" "$SECS")
 	xfer "message" "$T/message" -m "minitalk v1 message from make bench"
-	ms=$(awk -v s="$SECS" 'BEGIN { printf "%.1f", s * 1000 }')
+	ms=$(to_ms "$SECS")
 	rr=$(ratio "$tr" "$rs")
 	rt=$(ratio "$tt" "$rs")
 	printf "$fmt" "$i" "$rs" "$rc" "$tr" "$rr" "$tt" "$rt" "$ms"
@@ -179,18 +146,12 @@ printf "$fmt" median "$med_rs" "$med_rc" "$med_tr" "$med_rr" "$med_tt" "$med_rt"
 echo "raw: pingpong, signal round trips as the tool trades a bit ($WAITS), $SAME_N on the CPU it starts on, $CROSS_N between it and another$CROSS_NA"
 echo "tool: sigsend -> sigrecv run as a user runs them (no taskset); bit/s of payload (uncompressed); ratio = tool / raw 1 CPU, same run"
 echo "random: $RANDOM_BYTES bytes; text: $text_bytes bytes of man pages, README and sources (gzip -9 $(gz_ratio "$T/text"):1)${CUT_NOTE:+; $CUT_NOTE}"
-echo "message: sigsend -m, one line, start to confirmed delivery; total $(
-	awk -v s="$(secs_since "$bench_t0")" 'BEGIN { printf "%.0f", s }') s"
-ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')
-load1=$(load_avg)
-echo "machine: $ncpu CPUs; load average $load0 at the start, $load1 at the end$(
-	awk -v l="$load0" -v n="$ncpu" 'BEGIN { if (l + 0 >= n + 0 && n + 0 > 0)
-		printf " (other work was running: expect low, noisy figures)" }')"
-[ -z "$RETRIES" ] || printf '%s' "$RETRIES" | sed 's/^/note: /'
-awk -v r="$med_rr" -v t="$med_rt" -v m="$med_ms" 'BEGIN {
+echo "message: sigsend -m, one line, start to confirmed delivery; total $(total_since "$bench_t0") s"
+machine "$load0"
+awk -v r="$med_rr" -v t="$med_rt" -v m="$med_ms" "$VERDICT_AWK"'
+BEGIN {
 	printf "targets of issue 4 (informative, never fail the bench):"
 	printf " random %s x raw >= 0.90 %s,", r, verdict(r, r + 0 >= 0.9)
 	printf " text %s x >= 3 %s,", t, verdict(t, t + 0 >= 3)
-	printf " message %s ms < 20 %s\n", m, verdict(m, m + 0 < 20) }
-function verdict(v, ok) { return v == "n/a" ? "n/a" : ok ? "MET" : "missed" }'
+	printf " message %s ms < 20 %s\n", m, verdict(m, m + 0 < 20) }'
 exit 0

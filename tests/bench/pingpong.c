@@ -32,62 +32,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "link.h"
 #include "link_int.h"  /* LINK_SIGWORD: the bench mimics the link */
+#include "benchlib.h"
 
 /* Generous: a loaded machine may leave a process unscheduled for a while,
  * and a signal cannot be lost here (one is in flight at a time). */
 #define ECHO_MS  5000   /* sender: an echo later than this is a failure */
 #define IDLE_MS 10000   /* echoer: silence this long means the parent is gone */
 
-#define TICK_US  5000   /* link.c's interval timer */
-
 static sigset_t bitset;
-static volatile sig_atomic_t stop_signal;
 static int timed;       /* -t: sigtimedwait */
-
-static void on_stop(int sig) { stop_signal = sig; }
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 static int64_t now_ms(void)
 {
-	return now_ns() / 1000000;
+	return bench_now_ns() / 1000000;
 }
 
-/* The tool's own signal set-up, and the set it waits on (link.c keeps its
- * own private); INT/TERM/HUP end the run cleanly. */
+/* The tool's own signal set-up (bench_setup), and the set it waits on
+ * (link.c keeps its own private). */
 static int setup(void)
 {
-	struct sigaction sa;
-	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i;
-
-	if (link_setup() != MT_OK)
+	if (bench_setup() < 0)
 		return -1;
 	sigemptyset(&bitset);
 	sigaddset(&bitset, SIGUSR1);
 	sigaddset(&bitset, SIGUSR2);
 	sigaddset(&bitset, LINK_SIGWORD);
 	sigaddset(&bitset, SIGALRM);
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;  /* no SA_RESTART: waits return EINTR */
-	for (i = 0; i < 3; i++)
-		if (sigaction(stops[i], &sa, NULL) < 0)
-			return -1;
 	return 0;
 }
 
@@ -121,15 +96,6 @@ static int send_bit(const struct peer *p, int bit)
 	return kill(p->pid, sig);
 }
 
-/* link.c's interval timer, in each process for the whole run (a transfer
- * keeps it running too: every wait there is a timed one). */
-static int tick(void)
-{
-	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } };
-
-	return timed ? 0 : setitimer(ITIMER_REAL, &it, NULL);
-}
-
 /* As link_wait(): a deadline in ms read from the clock, then sigwaitinfo
  * woken by the timer's ticks (or sigtimedwait on what is left, with -t);
  * strays dropped.  Returns the bit, -1 on timeout or error. */
@@ -142,7 +108,7 @@ static int wait_bit(const struct peer *p, int ms)
 	int r;
 
 	for (;;) {
-		if (stop_signal)
+		if (mt_stop_signal)
 			return -1;
 		left = deadline - now_ms();
 		if (left < 0)
@@ -166,61 +132,20 @@ static int wait_bit(const struct peer *p, int ms)
 	}
 }
 
-/* CPUs to use, as link_pin(-1) chooses: the one we run on now, and for
- * the other end (cross) the next one of our affinity mask.  Returns how
- * many CPUs we may use, at most 2. */
-static int pick_cpus(int *a, int *b)
-{
-	cpu_set_t set;
-	int i, n = 0, cur = sched_getcpu();
-
-	*a = *b = -1;
-	if (sched_getaffinity(0, sizeof set, &set) < 0)
-		return 0;
-	if (cur >= 0 && cur < CPU_SETSIZE && CPU_ISSET(cur, &set)) {
-		*a = cur;
-		n = 1;
-	}
-	for (i = 0; i < CPU_SETSIZE && n < 2; i++) {
-		int c = *a < 0 ? i : (*a + 1 + i) % CPU_SETSIZE;
-
-		if (CPU_ISSET(c, &set) && c != *a) {
-			if (n++ == 0)
-				*a = c;
-			else
-				*b = c;
-		}
-	}
-	return n;
-}
-
-static int pin_self(int cpu)
-{
-	cpu_set_t set;
-
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof set, &set);
-}
-
 static int echoer(pid_t parent, int cpu, long total, int use_kill)
 {
 	struct peer p;
 	long i;
 	int bit;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) {
-		fprintf(stderr, "pingpong: echoer: parent gone\n");
+	/* link.c's interval timer, in each process for the whole run (a
+	 * transfer keeps it running too: every wait there is a timed one). */
+	if (bench_child("pingpong: echoer", parent, cpu, !timed) < 0)
 		return 1;
-	}
-	if (pin_self(cpu) < 0 || tick() < 0) {
-		perror("pingpong: echoer: sched_setaffinity/setitimer");
-		return 1;
-	}
 	peer_open(&p, parent, use_kill);
 	for (i = 0; i < total; i++) {
 		if ((bit = wait_bit(&p, IDLE_MS)) < 0) {
-			if (!stop_signal)
+			if (!mt_stop_signal)
 				fprintf(stderr, "pingpong: echoer: nothing after %ld round trips\n", i);
 			return 1;
 		}
@@ -240,21 +165,18 @@ static void usage(void)
 
 static long parse_count(const char *s)
 {
-	char *end;
-	long v;
+	long long v = bench_count(s, 0, 100000000);
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno || end == s || *end || v < 0 || v > 100000000)
+	if (v < 0)
 		usage();
-	return v;
+	return (long)v;
 }
 
 int main(int argc, char **argv)
 {
 	long n = 200000, warm = 1000, i;
-	int alternate = 0, use_kill = 0, cross, c, cpu_a, cpu_b, bit, got, status;
-	int ok = 0, reaped = 0, failed;
+	int alternate = 0, use_kill = 0, cross, c, cpu_a, cpu_b, bit, got;
+	int ok = 0, failed, st;
 	uint32_t x = 2463534242u;  /* xorshift32 */
 	int64_t t0 = 0, t1;
 	struct peer p;
@@ -282,35 +204,24 @@ int main(int argc, char **argv)
 	if (n < 1)
 		usage();
 
-	if (pick_cpus(&cpu_a, &cpu_b) < 1 + cross) {
-		fprintf(stderr, "pingpong: %s needs %d usable CPUs\n", argv[optind], 1 + cross);
-		return cross ? 77 : 1;
-	}
-	if (!cross)
-		cpu_b = cpu_a;
+	if ((st = bench_cpus("pingpong", cross, &cpu_a, &cpu_b)))
+		return st;
 	/* Before fork: the child starts with the signals blocked. */
 	if (setup() < 0) {
 		perror("pingpong: signal setup");
 		return 1;
 	}
-	if (pin_self(cpu_a) < 0) {
-		perror("pingpong: sched_setaffinity");
+	if ((child = bench_fork("pingpong", cpu_a)) < 0)
 		return 1;
-	}
-	fflush(NULL);
-	if ((child = fork()) < 0) {
-		perror("pingpong: fork");
-		return 1;
-	}
 	if (child == 0)
 		_exit(echoer(parent, cpu_b, warm + n, use_kill));
 
 	peer_open(&p, child, use_kill);
-	if ((failed = tick() < 0))
+	if ((failed = bench_tick(!timed) < 0))
 		perror("pingpong: setitimer");
 	for (i = 0; !failed && i < warm + n; i++) {
 		if (i == warm)
-			t0 = now_ns();
+			t0 = bench_now_ns();
 		if (alternate) {
 			bit = (int)(i & 1);
 		} else {
@@ -325,47 +236,19 @@ int main(int argc, char **argv)
 			break;
 		}
 		if ((got = wait_bit(&p, ECHO_MS)) != bit) {
-			if (!stop_signal)
+			if (!mt_stop_signal)
 				fprintf(stderr, "pingpong: %s (%d ms) after %ld round trips\n",
 				        got < 0 ? "no echo" : "wrong echo", ECHO_MS, i);
 			failed = 1;
 			break;
 		}
 	}
-	t1 = now_ns();
-	if (!failed) {
-		/* The echoer is done: collect its status. */
-		if (waitpid(child, &status, 0) == child) {
-			reaped = 1;
-			ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-			if (!ok)
-				fprintf(stderr, "pingpong: echoer failed\n");
-		}
-	}
-	if (!reaped) {
-		/* Did the echoer die first?  Say how; then kill it anyway (it is
-		 * our own child, and only it) and reap it. */
-		if (waitpid(child, &status, WNOHANG) == child) {
-			if (WIFSIGNALED(status))
-				fprintf(stderr, "pingpong: echoer killed by signal %d\n",
-				        WTERMSIG(status));
-			else if (WIFEXITED(status) && WEXITSTATUS(status))
-				fprintf(stderr, "pingpong: echoer exited with %d\n",
-				        WEXITSTATUS(status));
-		} else {
-			kill(child, SIGKILL);
-			while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-				;
-		}
-	}
+	t1 = bench_now_ns();
+	/* With no failure the echoer is done: collect its status. */
+	ok = bench_reap("pingpong", "echoer", child, !failed);
 	if (p.pidfd >= 0)
 		close(p.pidfd);
-	if (stop_signal) {
-		signal(stop_signal, SIG_DFL);
-		raise(stop_signal);
-		return 1;
-	}
-	if (!ok)
+	if (bench_stopped() || !ok)
 		return 1;
 	printf("%.0f round trips/s (%s, CPUs %d and %d, %ld in %.3f s, %s)\n",
 	       n / ((t1 - t0) / 1e9), cross ? "cross" : "same", cpu_a, cpu_b, n,

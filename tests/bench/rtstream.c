@@ -45,15 +45,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/syscall.h>
-#include <sys/time.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "link.h"
 #include "link_int.h"  /* the link's own word signal, sends and waits */
+#include "benchlib.h"
 
 #define SIG_DATA 41      /* the fast transport's data signal */
 #define WIDE 24          /* bytes a signal on the wide path */
@@ -64,22 +61,11 @@
 #define ACK_MS  10000    /* sender: an ack later than this is a failure */
 #define IDLE_MS 10000    /* receiver: silence this long, the parent is gone;
                           * sender: EAGAIN this long, the receiver is stuck */
-#define TICK_US  5000    /* link.c's interval timer, for the child's waits */
 
 #define FNV_PRIME 0x100000001b3ULL
 #define FNV_BASIS 0xcbf29ce484222325ULL
 
 static int unit = WIDE;
-
-static void on_stop(int sig) { mt_stop_signal = sig; }
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
 
 /* Fold n bytes (a multiple of 8) into the checksum. */
 static uint64_t fold(uint64_t h, const unsigned char *p, size_t n)
@@ -94,68 +80,18 @@ static uint64_t fold(uint64_t h, const unsigned char *p, size_t n)
 	return h;
 }
 
-/* The tool's own signal set-up (SIGUSR1, SIGUSR2, the word signal and
- * SIGALRM blocked and caught), plus the data signal blocked, before the
- * fork so that the child has it blocked from its first instruction; and
- * INT/TERM/HUP ending the run cleanly through mt_stop_signal, which
- * link_wait() watches. */
+/* The tool's own signal set-up (bench_setup), plus the data signal
+ * blocked, before the fork so that the child has it blocked from its
+ * first instruction. */
 static int setup(void)
 {
-	struct sigaction sa;
-	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i;
 	sigset_t data;
 
-	if (link_setup() != MT_OK)
+	if (bench_setup() < 0)
 		return -1;
 	sigemptyset(&data);
 	sigaddset(&data, SIG_DATA);
-	if (sigprocmask(SIG_BLOCK, &data, NULL) < 0)
-		return -1;
-	memset(&sa, 0, sizeof sa);
-	sigemptyset(&sa.sa_mask);
-	sa.sa_handler = on_stop;  /* no SA_RESTART: waits return EINTR */
-	for (i = 0; i < 3; i++)
-		if (sigaction(stops[i], &sa, NULL) < 0)
-			return -1;
-	return 0;
-}
-
-/* As pingpong.c: the CPU we run on now and the next one of our mask.
- * Returns how many CPUs we may use, at most 2. */
-static int pick_cpus(int *a, int *b)
-{
-	cpu_set_t set;
-	int i, n = 0, cur = sched_getcpu();
-
-	*a = *b = -1;
-	if (sched_getaffinity(0, sizeof set, &set) < 0)
-		return 0;
-	if (cur >= 0 && cur < CPU_SETSIZE && CPU_ISSET(cur, &set)) {
-		*a = cur;
-		n = 1;
-	}
-	for (i = 0; i < CPU_SETSIZE && n < 2; i++) {
-		int c = *a < 0 ? i : (*a + 1 + i) % CPU_SETSIZE;
-
-		if (CPU_ISSET(c, &set) && c != *a) {
-			if (n++ == 0)
-				*a = c;
-			else
-				*b = c;
-		}
-	}
-	return n;
-}
-
-static int pin_self(int cpu)
-{
-	cpu_set_t set;
-
-	if (cpu < 0)
-		return 0;  /* unpinned */
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof set, &set);
+	return sigprocmask(SIG_BLOCK, &data, NULL);
 }
 
 /* Send the parent an ack word saying we have got n signals.  The signal
@@ -177,7 +113,6 @@ static int ack(struct link *l, uint64_t n)
  * it got to fd. */
 static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 {
-	struct itimerval it = { { 0, TICK_US }, { 0, TICK_US } };
 	unsigned char *buf;
 	uint64_t got = 0, h = FNV_BASIS, out[2];
 	long idle = 0;   /* ticks with no data signal in between */
@@ -187,18 +122,13 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 	size_t n = 0;
 	int r;
 
-	if (prctl(PR_SET_PDEATHSIG, SIGKILL) < 0 || getppid() != parent) {
-		fprintf(stderr, "rtstream: receiver: parent gone\n");
+	/* link.c's interval timer, for the child's waits. */
+	if (bench_child("rtstream: receiver", parent, cpu, 1) < 0)
 		return 1;
-	}
 	/* Again, in the child: the link signs its words with the pid it
 	 * read at set-up, which was the parent's until now. */
 	if (link_setup() != MT_OK) {
 		perror("rtstream: receiver: signal setup");
-		return 1;
-	}
-	if (pin_self(cpu) < 0 || setitimer(ITIMER_REAL, &it, NULL) < 0) {
-		perror("rtstream: receiver: sched_setaffinity/setitimer");
 		return 1;
 	}
 	if (!(buf = malloc((size_t)window * unit))) {
@@ -229,7 +159,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		 * pending (they do not queue), and it comes before the data
 		 * signals that wait behind it (lower numbers first). */
 		if (r == SIGALRM) {
-			if (++idle > (long)IDLE_MS * 1000 / TICK_US) {
+			if (++idle > (long)IDLE_MS * 1000 / BENCH_TICK_US) {
 				fprintf(stderr, "rtstream: receiver: nothing for %d ms after %llu "
 				        "signals\n", IDLE_MS, (unsigned long long)got);
 				return 1;
@@ -333,12 +263,9 @@ static void usage(void)
 
 static long long parse_count(const char *s, long long max)
 {
-	char *end;
-	long long v;
+	long long v = bench_count(s, 1, max);
 
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno || end == s || *end || v < 1 || v > max)
+	if (v < 0)
 		usage();
 	return v;
 }
@@ -350,7 +277,7 @@ int main(int argc, char **argv)
 	long long total;
 	uint64_t nsig, sent = 0, eagain = 0, h = FNV_BASIS, x = 88172645463325252ULL, got[2];
 	unsigned char payload[WIDE];
-	int c, cpu_a = -1, cpu_b = -1, pfd[2], status, ok = 0, reaped = 0, failed = 0, i;
+	int c, cpu_a = -1, cpu_b = -1, pfd[2], ok = 0, failed = 0, i, st;
 	int64_t t0 = 0, t1 = 0, stuck = 0;
 	long retries;
 	const char *path = "";
@@ -376,33 +303,19 @@ int main(int argc, char **argv)
 		        LINK_SIGWORD, SIG_DATA);
 		return 77;
 	}
-	if (strcmp(mode, "none")) {
-		int cross = !strcmp(mode, "cross");
-
-		if (pick_cpus(&cpu_a, &cpu_b) < 1 + cross) {
-			fprintf(stderr, "rtstream: %s needs %d usable CPUs\n", mode, 1 + cross);
-			return cross ? 77 : 1;
-		}
-		if (!cross)
-			cpu_b = cpu_a;
-	}
+	if (strcmp(mode, "none") &&
+	    (st = bench_cpus("rtstream", !strcmp(mode, "cross"), &cpu_a, &cpu_b)))
+		return st;
 	if (setup() < 0) {
 		perror("rtstream: signal setup");
-		return 1;
-	}
-	if (pin_self(cpu_a) < 0) {
-		perror("rtstream: sched_setaffinity");
 		return 1;
 	}
 	if (pipe(pfd) < 0) {
 		perror("rtstream: pipe");
 		return 1;
 	}
-	fflush(NULL);
-	if ((child = fork()) < 0) {
-		perror("rtstream: fork");
+	if ((child = bench_fork("rtstream", cpu_a)) < 0)
 		return 1;
-	}
 	if (child == 0) {
 		close(pfd[0]);
 		_exit(receiver(parent, cpu_b, nsig, window, pfd[1]));
@@ -421,7 +334,7 @@ int main(int argc, char **argv)
 		failed = 1;
 	}
 	path = unit == NARROW ? "sigqueue" : l.pidfd >= 0 ? "pidfd_send_signal" : "rt_sigqueueinfo";
-	t0 = now_ns();
+	t0 = bench_now_ns();
 	while (!failed && sent < nsig) {
 		/* The payload: xorshift64, zero past the end of BYTES. */
 		for (i = 0; i < unit; i += 8) {
@@ -445,9 +358,9 @@ int main(int argc, char **argv)
 			 * up only if it stays full for long. */
 			eagain++;
 			if (retries++ == 0) {
-				stuck = now_ns();
+				stuck = bench_now_ns();
 			} else if (retries % 1024 == 0 &&
-			           now_ns() - stuck > (int64_t)IDLE_MS * 1000000) {
+			           bench_now_ns() - stuck > (int64_t)IDLE_MS * 1000000) {
 				fprintf(stderr, "rtstream: queue full for %d ms\n", IDLE_MS);
 				failed = 1;
 				break;
@@ -460,47 +373,25 @@ int main(int argc, char **argv)
 		if ((sent % (uint64_t)window == 0 || sent == nsig) && wait_ack(&l, sent) < 0)
 			failed = 1;
 	}
-	t1 = now_ns();
+	t1 = bench_now_ns();
 	if (!failed) {
-		/* The receiver is done: its checksum, then its status. */
+		/* The receiver is done: its checksum, then (bench_reap) its
+		 * status. */
 		if (read(pfd[0], got, sizeof got) != (ssize_t)sizeof got) {
 			fprintf(stderr, "rtstream: no checksum from the receiver\n");
+			failed = 1;
 		} else if (got[0] != h || got[1] != nsig) {
 			fprintf(stderr, "rtstream: the receiver got other bytes (checksum "
 			        "%016llx, %llu signals; sent %016llx, %llu)\n",
 			        (unsigned long long)got[0], (unsigned long long)got[1],
 			        (unsigned long long)h, (unsigned long long)nsig);
-		} else if (waitpid(child, &status, 0) == child) {
-			reaped = 1;
-			ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-			if (!ok)
-				fprintf(stderr, "rtstream: receiver failed\n");
+			failed = 1;
 		}
 	}
-	if (!reaped) {
-		/* Did the receiver die first?  Say how; then kill it anyway (it
-		 * is our own child, and only it) and reap it. */
-		if (waitpid(child, &status, WNOHANG) == child) {
-			if (WIFSIGNALED(status))
-				fprintf(stderr, "rtstream: receiver killed by signal %d\n",
-				        WTERMSIG(status));
-			else if (WIFEXITED(status) && WEXITSTATUS(status))
-				fprintf(stderr, "rtstream: receiver exited with %d\n",
-				        WEXITSTATUS(status));
-		} else {
-			kill(child, SIGKILL);
-			while (waitpid(child, &status, 0) < 0 && errno == EINTR)
-				;
-		}
-	}
+	ok = bench_reap("rtstream", "receiver", child, !failed);
 	close(pfd[0]);
 	link_close(&l);
-	if (mt_stop_signal) {
-		signal(mt_stop_signal, SIG_DFL);
-		raise(mt_stop_signal);
-		return 1;
-	}
-	if (!ok)
+	if (bench_stopped() || !ok)
 		return 1;
 	printf("%.0f signals/s %.0f B/s (%d bytes per signal, window %ld, ", nsig / ((t1 - t0) / 1e9),
 	       total / ((t1 - t0) / 1e9), unit, window);
