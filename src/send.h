@@ -44,6 +44,7 @@ struct send_result {
 	uint64_t hash;         /* XXH3-64 of the whole stream */
 	unsigned unit;         /* bytes per signal on the word transport, or 0:
 	                          the classic bit transport was used */
+	int short_frame;       /* the input went as one short frame */
 	uint64_t reply_bytes;  /* of the receiver's replies (sigrecv -e) */
 	int reply_status;      /* the last reply's command status, or -1: none */
 };

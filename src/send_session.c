@@ -68,6 +68,7 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
 	if ((e = link_xmit(s->l, s->frame, n, 1, &st, &s->info)) != MT_OK)
 		return e;
 	s->l->txseq++;
+	s->r->short_frame = 1;
 	s->reply = (s->info & WIRE_CAP_REPLY) != 0;
 	s->finished = !s->reply;
 	s->r->bytes_in = len;
@@ -156,7 +157,8 @@ static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t m
 	mt_err e;
 	int i, cpu = link_pin(-1);
 
-	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->fast && !o->lines) {
+	/* Whatever the transport asked for: one short frame is cheaper. */
+	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->lines) {
 		const char *name = msg ? "" : o->nfiles && strcmp(o->files[0], "-") ? o->files[0] : "";
 		e = send_short(s, msg ? -1 : fds[0], name, msg, msglen, cpu);
 		if (e != MT_EREFUSED)
