@@ -356,7 +356,7 @@ static mt_err reply(struct receiver *v, struct link *l)
 static mt_err serve(struct receiver *v, struct link *l)
 {
 	const struct wire_frame *f;
-	int final;
+	int final, hello;
 	uint8_t st, info;
 	mt_err e;
 
@@ -374,11 +374,12 @@ static mt_err serve(struct receiver *v, struct link *l)
 		}
 		if (!f)
 			return v->err;
+		hello = f->type == WIRE_HELLO;  /* info's bits mean what the frame says */
 		st = on_frame(v, f, &final, &info);
 		v->final |= final;
 		if ((e = link_answer(l, st, info, final)) != MT_OK)
 			return e;
-		if (info & WIRE_CAP_FAST)
+		if (hello && (info & WIRE_CAP_FAST))
 			link_expect_fast(l);
 	}
 }
