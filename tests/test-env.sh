@@ -355,3 +355,28 @@ read_pid() {
 	RDPID=$(cat "$1")
 	case $RDPID in ''|*[!0-9]*) fail "$1 holds no PID: '$RDPID'" ;; esac
 }
+
+# SLOW_CMD, for sigrecv -e: replies "got LINE" to a request of one line,
+# except to "slow": then it starts a sleep in the background, writes the
+# sleep's PID to $T/bg.pid and its own to $T/cmd.pid, and waits 30 s.
+MT_BG_PID=$T/bg.pid MT_CMD_PID=$T/cmd.pid
+export MT_BG_PID MT_CMD_PID
+SLOW_CMD='read x; if [ "$x" = slow ]; then sleep 30 & echo $! >"$MT_BG_PID"; echo $$ >"$MT_CMD_PID"; wait; fi; echo "got $x"'
+
+# slow_started: the slow command of sigrecv $RPID runs; sets CMDPID and
+# BGPID.
+slow_started() {
+	[ -r /proc/self/stat ] || { echo "SKIP: no /proc to watch the command" >&2; exit 77; }
+	read_pid "$MT_CMD_PID"
+	CMDPID=$RDPID
+	read_pid "$MT_BG_PID"
+	BGPID=$RDPID
+	child_of "$RPID" "$CMDPID" || fail "the command $CMDPID is no child of sigrecv $RPID"
+	runs "$BGPID" || fail "the command's background sleep $BGPID does not run"
+}
+
+# slow_gone: nothing of the slow command is left: its shell is reaped
+# (not even a zombie child of sigrecv) and its sleep has ended.
+slow_gone() {
+	! child_of "$RPID" "$CMDPID" && ! runs "$CMDPID" && ! runs "$BGPID"
+}
