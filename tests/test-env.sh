@@ -337,3 +337,82 @@ shim() {
 		2>"$T/shim.err" || { echo "SKIP: cannot build a shim: $(cat "$T/shim.err")" >&2; exit 77; }
 	SHIM=$T/$1.so
 }
+
+# Replies (sigrecv -e / --echo).
+
+# reply_bg OUT [SIGSEND-ARG]...: sigsend -v $SEND_OPTS in the background,
+# the reply to OUT, stderr to $T/send.err, stdin from $REPLY_IN if set
+# (a FIFO is opened by the background job, not by the caller).  Sets SPID.
+reply_bg() {
+	_out=$1
+	shift
+	"$SIGSEND" -v $SEND_OPTS "$@" <"${REPLY_IN:-/dev/null}" >"$_out" 2>"$T/send.err" &
+	SPID=$!
+	started "$SPID"
+}
+
+# reply_end WANT WHAT: sigsend (SPID) exits WANT within 60 s; on the
+# fast transport it says (-v) that it used it.
+reply_end() {
+	wait_exit "$SPID" 60 || fail "sigsend still running after 60s ($2)"
+	expect_status "$1" "$STATUS" "sigsend ($2; $(cat "$T/send.err"))"
+	used_transport "$2"
+}
+
+# used_transport WHAT: with $SEND_OPTS, sigsend -v (in $T/send.err) says
+# the fast transport carried the session.
+used_transport() {
+	[ -z "$SEND_OPTS" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
+		fail "the fast transport was not used ($1): $(cat "$T/send.err")"
+}
+
+# children PID: the PIDs whose parent is PID, zombies included (Linux
+# /proc; elsewhere nothing).
+children() {
+	cat /proc/[0-9]*/stat 2>/dev/null | sed -n "s/^\([0-9]*\) (.*) [A-Za-z] $1 .*/\1/p"
+}
+
+# child_of PARENT PID: PID exists, zombie or not, as a child of PARENT.
+child_of() {
+	children "$1" | grep -qx "$2"
+}
+
+# runs PID: PID exists and is not a zombie; read from /proc, never
+# signalled (it may not be ours).
+runs() {
+	_st=$(sed -n 's/.*) \(.\).*/\1/p' "/proc/$1/stat" 2>/dev/null)
+	[ -n "$_st" ] && [ "$_st" != Z ] && [ "$_st" != X ]
+}
+
+# read_pid FILE: the PID a command wrote to FILE (waited for, at most
+# 10 s) in RDPID.
+read_pid() {
+	wait_file "$1" 10 || fail "the command never wrote $1"
+	RDPID=$(cat "$1")
+	case $RDPID in ''|*[!0-9]*) fail "$1 holds no PID: '$RDPID'" ;; esac
+}
+
+# SLOW_CMD, for sigrecv -e: replies "got LINE" to a request of one line,
+# except to "slow": then it starts a sleep in the background, writes the
+# sleep's PID to $T/bg.pid and its own to $T/cmd.pid, and waits 30 s.
+MT_BG_PID=$T/bg.pid MT_CMD_PID=$T/cmd.pid
+export MT_BG_PID MT_CMD_PID
+SLOW_CMD='read x; if [ "$x" = slow ]; then sleep 30 & echo $! >"$MT_BG_PID"; echo $$ >"$MT_CMD_PID"; wait; fi; echo "got $x"'
+
+# slow_started: the slow command of sigrecv $RPID runs; sets CMDPID and
+# BGPID.
+slow_started() {
+	[ -r /proc/self/stat ] || { echo "SKIP: no /proc to watch the command" >&2; exit 77; }
+	read_pid "$MT_CMD_PID"
+	CMDPID=$RDPID
+	read_pid "$MT_BG_PID"
+	BGPID=$RDPID
+	child_of "$RPID" "$CMDPID" || fail "the command $CMDPID is no child of sigrecv $RPID"
+	runs "$BGPID" || fail "the command's background sleep $BGPID does not run"
+}
+
+# slow_gone: nothing of the slow command is left: its shell is reaped
+# (not even a zombie child of sigrecv) and its sleep has ended.
+slow_gone() {
+	! child_of "$RPID" "$CMDPID" && ! runs "$CMDPID" && ! runs "$BGPID"
+}

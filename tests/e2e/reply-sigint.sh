@@ -1,0 +1,45 @@
+# Ctrl-C at the sender (SIGINT) while the command runs: sigsend dies of
+# SIGINT (130), the command and what it started are ended and reaped, and
+# sigrecv -k goes on to serve the next sender.
+. "${top_srcdir:-.}/tests/test-env.sh"
+
+# A shell starts background jobs with SIGINT ignored, and sigsend would
+# inherit that: a wrapper sets it back to the default, then execs it (and
+# is exec'd itself, so that $! is sigsend).
+if perl -e 'exit 0' 2>/dev/null; then
+	restore_int() { exec perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' "$@"; }
+elif python3 -c 'pass' 2>/dev/null; then
+	restore_int() {
+		exec python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"
+	}
+else
+	echo "SKIP: neither perl nor python3 to undo the shell's SIG_IGN of SIGINT" >&2
+	exit 77
+fi
+
+W=3
+start_receiver -k -w "$W" -e "$SLOW_CMD"
+restore_int "$SIGSEND" -v $SEND_OPTS -w "$W" -m slow "$RPID" >"$T/reply" 2>"$T/send.err" &
+SPID=$!
+started "$SPID"
+slow_started
+alive "$SPID" || fail "sigsend ended while the command runs: $(cat "$T/send.err")"
+kill -INT "$SPID"
+t0=$(now_ms)
+wait_exit "$SPID" 10 || fail "sigsend still running 10s after SIGINT"
+expect_status 130 "$STATUS" "sigsend after SIGINT"
+wait_until $((W + 5)) slow_gone || fail "the command is left after Ctrl-C: $(children "$RPID")"
+t=$(($(now_ms) - t0))
+echo "the command was ended $t ms after SIGINT at the sender"
+[ "$t" -le $((W * 1000 + 1500)) ] || fail "the command was ended only $t ms after SIGINT"
+[ -z "$(children "$RPID")" ] || fail "sigrecv has children left: $(children "$RPID")"
+alive "$RPID" || fail "sigrecv -k exited after its sender was interrupted"
+
+reply_bg "$T/reply" -m next "$RPID"
+reply_end 0 "the next sender"
+[ "$(cat "$T/reply")" = "got next" ] || fail "the next sender's reply: '$(cat "$T/reply")'"
+kill -TERM "$RPID"
+wait_receiver 10
+expect_status 143 "$RSTATUS" "sigrecv -k after SIGTERM"
