@@ -168,10 +168,11 @@ ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
  * out as a partial frame (so `tail -f log | sigsend` shows lines as they
  * come), and with nothing to flush a query keeps the receiver from
  * timing out on a live but slow producer. */
-static mt_err feed_src(struct sender *s, const struct send_src *src, const char *name)
+static mt_err feed_src(struct sender *s, const struct send_src *src, const char *name,
+                       int unflushed)
 {
 	static uint8_t buf[CHUNK];
-	int unflushed = 0, eof = 0;
+	int eof = 0;
 	ssize_t n;
 	mt_err e;
 
@@ -222,8 +223,8 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
 	e = mem ? feed(s, mem, memlen) : MT_OK;
-	if (e == MT_OK && src)
-		e = feed_src(s, src, name);
+	if (e == MT_OK && src)  /* bytes read ahead are flushed at the first pause */
+		e = feed_src(s, src, name, mem && memlen);
 	if (e != MT_OK)
 		return e;
 	if ((e = pump(s, Z_FINISH)) == MT_OK && s->o->file_done)

@@ -157,8 +157,8 @@ static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t m
 	mt_err e;
 	int i, cpu = link_pin(-1);
 
-	/* Whatever the transport asked for: one short frame is cheaper. */
-	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->lines) {
+	/* Not with --fast: a reply would then come on bits too. */
+	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->fast && !o->lines) {
 		const char *name = msg ? "" : o->nfiles && strcmp(o->files[0], "-") ? o->files[0] : "";
 		e = send_short(s, msg ? -1 : fds[0], name, msg, msglen, cpu);
 		if (e != MT_EREFUSED)
