@@ -14,8 +14,6 @@
 #include <xxhash.h>
 #include <zlib.h>
 
-#define IDLE_FLUSH_MS 200    /* input idle this long: send what we have */
-#define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
 
 #define STORED_SPAN (1 << 20)  /* input sent stored before trying deflate again */
 #define ADAPT_MIN 32768        /* input judged at a time */

@@ -13,6 +13,8 @@
 #include "wire.h"
 
 #define CHUNK 65536
+#define IDLE_FLUSH_MS 200    /* input idle this long: send what we have */
+#define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
 
 struct sender {
 	const struct send_opts *o;

@@ -124,19 +124,55 @@ static mt_err end_request(struct sender *s, int more)
 
 /* sigsend -l: each line a request of its own, its reply printed before
  * the next line goes; BYE when the input ends. */
+/* Wait until the next line has begun, or the input has ended (*more 0),
+ * keeping the session alive meanwhile: a request starts (and the
+ * receiver's command runs) only for a line that is there. */
+static mt_err line_ahead(struct sender *s, struct fd_src *in, int *more)
+{
+	struct pollfd p = { .fd = in->fd, .events = POLLIN };
+	ssize_t r;
+	mt_err e;
+
+	while (in->off == in->have && !in->done) {
+		if (!in->regular) {
+			r = poll(&p, 1, KEEPALIVE_MS);
+			if (mt_stop_signal)
+				return MT_EINTR;
+			if (r == 0 && (e = link_keepalive(s->l)) != MT_OK)
+				return e;
+			if (r == 0 || (r < 0 && errno == EINTR))
+				continue;
+			/* readable, or an error that the read reports */
+		}
+		if ((r = read(in->fd, in->buf, sizeof in->buf)) < 0) {
+			if (errno == EINTR && !mt_stop_signal)
+				continue;
+			s->r->errnum = errno;
+			s->r->what = "stdin";
+			return errno == EINTR ? MT_EINTR : MT_EREAD;
+		}
+		in->have = (size_t)r;
+		in->off = 0;
+		in->done = r == 0;
+	}
+	*more = in->off < in->have;
+	return MT_OK;
+}
+
 static mt_err run_lines(struct sender *s, struct fd_src *in)
 {
 	struct send_src src = { send_fd_read, in };
+	int more;
 	mt_err e;
 
 	in->sep = '\n';
 	for (;;) {
-		if (in->off == in->have && in->done)
+		if ((e = line_ahead(s, in, &more)) != MT_OK)
+			return e;
+		if (!more)
 			break;
 		if ((e = send_one(s, &src, WIRE_SIZE_UNKNOWN, "", NULL, 0)) != MT_OK)
 			return e;
-		if (s->fbytes == 0 && in->done)
-			break;  /* nothing after the last newline */
 		if ((e = end_request(s, 1)) != MT_OK)
 			return e;
 		if (XXH3_64bits_reset(s->xxh) != XXH_OK)

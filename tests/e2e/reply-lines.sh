@@ -78,3 +78,15 @@ printf 'one\ntwo\nthree\n' | cmp -s - "$T/out" || fail "the lines arrived as '$(
 "$SIGSEND" -l -m text 2147483647 2>"$T/err"
 expect_status 64 $? "sigsend -l -m"
 grep -q '^sigsend: .*-m' "$T/err" || fail "sigsend -l -m: $(cat "$T/err")"
+
+# 6. The command runs once per line, never for an empty end of input:
+#    two lines, two runs.
+start_receiver -k -e "echo run >>'$T/runs'; cat"
+printf 'a\nb\n' | timeout 60 "$SIGSEND" -l $SEND_OPTS "$RPID" >"$T/ab" 2>"$T/send.err"
+expect_status 0 $? "sigsend -l a b ($(cat "$T/send.err"))"
+[ "$(cat "$T/ab")" = "a
+b" ] || fail "sigsend -l a b printed: $(cat "$T/ab")"
+wait_until 10 test -s "$T/runs" || fail "the command never ran"
+[ "$(wc -l <"$T/runs")" -eq 2 ] || fail "the command ran $(wc -l <"$T/runs") times for two lines"
+kill -TERM "$RPID"
+wait_receiver 10
