@@ -232,7 +232,10 @@ int main(int argc, char **argv)
 		if (!cli_quiet)
 			o.waiting = say_waiting;
 	}
-	o.progress = cli_progress;
+	/* With -l the replies are the output: a bar redrawn among them, on
+	 * the same terminal, would only garble them.  --progress still asks. */
+	if (!o.lines || cli_progress_mode != PROG_AUTO)
+		o.progress = cli_progress;
 	o.find = find;
 	o.ctx = &t;
 	t0 = mt_now_ms();

@@ -1,5 +1,5 @@
 # Progress by default: shown when stderr is a terminal and the process is
-# in the foreground; not with --no-progress; not in the background (unless
+# in the foreground; not with --no-progress or -l; not in the background (unless
 # --progress); and never when stderr is not a terminal.  script(1)
 # provides the terminal and merges everything written to it, so we look
 # for the progress markers ('%' and 'ETA').
@@ -54,6 +54,13 @@ in_tty "sigsend --no-progress" "exec $SEND --no-progress $RPID $IN"
 expect_status 0 "$ST" "sigsend --no-progress on a terminal: $(cat "$T/tty.out")"
 recv_ok "sigsend --no-progress"
 [ ! -s "$T/tty.out" ] || fail "sigsend --no-progress on a terminal printed: '$(cat "$T/tty.out")'"
+
+# -l: the replies are the output, so no progress among them by default.
+start_receiver --no-progress --wait 60
+in_tty "sigsend -l" "exec $SEND -l $RPID $IN"
+expect_status 0 "$ST" "sigsend -l on a terminal: $(cat "$T/tty.out")"
+recv_ok "sigsend -l"
+! has_progress "$T/tty.out" || fail "sigsend -l on a terminal showed progress: '$(cat "$T/tty.out")'"
 
 # stderr to a file, stdin and stdout still the terminal: nothing.
 rm -f "$T/err"
