@@ -60,6 +60,7 @@ mt_err link_turn(struct link *l)
 	if ((e = link_send_word(l, PROTO_W_TURN)) != MT_OK)
 		return e;
 	l->rx->final = 0;
+	l->rx->turned = 1;
 	l->rx->last = mt_now_ms();
 	return MT_OK;
 }
@@ -112,9 +113,11 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 	}
 	if (!link_alive(l))
 		return MT_EGONE;
-	if (idle >= l->timeout_ms || (x->bits.next_seq == 0 && idle >= HELLO_MS))
+	/* Before HELLO the sender may be a stranger, or may have given up on
+	 * us; a peer that turned to us is neither. */
+	if (idle >= l->timeout_ms || (!x->turned && x->bits.next_seq == 0 && idle >= HELLO_MS))
 		return MT_ETIMEOUT;
-	if (x->bits.next_seq == 0 && idle >= PROTO_RESET_MS)
+	if (!x->turned && x->bits.next_seq == 0 && idle >= PROTO_RESET_MS)
 		proto_rx_silence(&x->bits);
 	return MT_OK;
 }

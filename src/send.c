@@ -264,21 +264,25 @@ static mt_err reply_short(struct sender *s, const struct send_src *src,
 {
 	struct wire_short ws = { 0, 0, 0, 0, "", NULL, 0 };
 	size_t room = WIRE_SHORT_MAX - WIRE_SHORT_FIXED, n;
-	int eof = 0, st;
+	int64_t end = mt_now_ms() + IDLE_FLUSH_MS;  /* the sender waits meanwhile */
+	int eof = 0, st, ms;
 	ssize_t r;
 	uint8_t vst;
 	mt_err e;
 
 	*have = 0;
 	while (*have <= room && !eof) {
-		r = src->read(src->ctx, buf + *have, room + 1 - *have, IDLE_FLUSH_MS, &eof);
+		if ((ms = (int)(end - mt_now_ms())) <= 0)
+			return MT_EREFUSED;  /* a trickle: the reply streams */
+		r = src->read(src->ctx, buf + *have, room + 1 - *have, ms, &eof);
 		if (r < 0)
 			return errno == EINTR ? MT_EINTR : MT_EREAD;
 		if (r == 0 && !eof)
 			return MT_EREFUSED;  /* a pause: the reply streams */
 		*have += (size_t)r;
 	}
-	if (s->l->txseq || *have > room || (st = status(src->ctx, IDLE_FLUSH_MS)) < 0)
+	ms = (int)(end - mt_now_ms());
+	if (s->l->txseq || *have > room || (st = status(src->ctx, ms > 0 ? ms : 0)) < 0)
 		return MT_EREFUSED;
 	ws.cpu = (uint8_t)st;  /* in a reply: the command's status */
 	if (!(n = send_short_frame(s, &ws, buf, *have)))

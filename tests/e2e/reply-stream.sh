@@ -42,3 +42,12 @@ wait_receiver 10
 expect_status 0 "$RSTATUS" "sigrecv -w 3 ($(cat "$T/recv.err"))"
 [ "$(cat "$T/done")" = done ] || fail "the long command's reply: '$(cat "$T/done")'"
 [ "$t" -ge 11000 ] || fail "sigsend was done after $t ms: the command did not run 12 s"
+
+# A reply that trickles, a few bytes every 0.15 s and never a longer
+# pause, for about a second: the sender waits for it (it may not take the
+# silence for a sender that never said HELLO).
+start_receiver -e 'for i in 1 2 3 4 5 6 7; do echo $i; sleep 0.15; done'
+timeout 60 "$SIGSEND" -m go $SEND_OPTS "$RPID" >"$T/trickle" 2>"$T/send.err"
+expect_status 0 $? "a trickling reply ($(cat "$T/send.err"))"
+[ "$(tr '\n' ' ' <"$T/trickle")" = "1 2 3 4 5 6 7 " ] || fail "a trickling reply: '$(cat "$T/trickle")'"
+wait_receiver 10
