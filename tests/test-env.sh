@@ -416,3 +416,20 @@ slow_started() {
 slow_gone() {
 	! child_of "$RPID" "$CMDPID" && ! runs "$CMDPID" && ! runs "$BGPID"
 }
+
+# need_rss: skip unless GNU time can report a peak RSS (TIME, LIMIT_KB
+# set for the caller); rss FILE reads it back (the last line: a "Command
+# exited with non-zero status" line may come first).
+need_rss() {
+	TIME=/usr/bin/time
+	LIMIT_KB=16384
+	case "${MINITALK_SANITIZED:-}" in
+	?*) echo "SKIP: sanitizer build: RSS is the sanitizer's, not ours" >&2; exit 77 ;;
+	esac
+	[ -x "$TIME" ] || { echo "SKIP: no $TIME (Debian package 'time')" >&2; exit 77; }
+	"$TIME" -f %M -o "$T/probe" true 2>/dev/null && [ -s "$T/probe" ] ||
+		{ echo "SKIP: $TIME does not support -f %M -o FILE" >&2; exit 77; }
+}
+rss() {
+	tail -n 1 "$1" 2>/dev/null
+}

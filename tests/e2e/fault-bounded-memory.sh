@@ -2,20 +2,7 @@
 # flow through with a peak RSS under 16 MiB on each side (GNU time %M).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-TIME=/usr/bin/time
-LIMIT_KB=16384
-case "${MINITALK_SANITIZED:-}" in
-?*) echo "SKIP: sanitizer build: RSS is the sanitizer's, not ours" >&2; exit 77 ;;
-esac
-[ -x "$TIME" ] || { echo "SKIP: no $TIME (Debian package 'time')" >&2; exit 77; }
-"$TIME" -f %M -o "$T/probe" true 2>/dev/null && [ -s "$T/probe" ] ||
-	{ echo "SKIP: $TIME does not support -f %M -o FILE" >&2; exit 77; }
-
-# rss FILE: the peak RSS in KiB that time -f %M wrote (its last line; a
-# "Command exited with non-zero status" line may come first).
-rss() {
-	tail -n 1 "$1" 2>/dev/null
-}
+need_rss
 
 # The receiver's output goes through a pipe to cksum.  It runs under
 # timeout(1), which forwards the test's SIGTERM to it on cleanup.

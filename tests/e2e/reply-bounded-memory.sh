@@ -5,19 +5,7 @@
 # The command's input and output wait in temporary files, not memory.
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-TIME=/usr/bin/time
-LIMIT_KB=16384
-case "${MINITALK_SANITIZED:-}" in
-?*) echo "SKIP: sanitizer build: RSS is the sanitizer's, not ours" >&2; exit 77 ;;
-esac
-[ -x "$TIME" ] || { echo "SKIP: no $TIME (Debian package 'time')" >&2; exit 77; }
-"$TIME" -f %M -o "$T/probe" true 2>/dev/null && [ -s "$T/probe" ] ||
-	{ echo "SKIP: $TIME does not support -f %M -o FILE" >&2; exit 77; }
-
-# rss FILE: the peak RSS in KiB that time -f %M wrote (its last line).
-rss() {
-	tail -n 1 "$1" 2>/dev/null
-}
+need_rss
 
 # bounded WHAT IN OUT COMMAND [SIGSEND-ARG]...: sigrecv -e COMMAND (--echo
 # if empty) and sigsend --fast, each under time(1); the sender is fed IN
