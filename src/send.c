@@ -230,11 +230,15 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
 	return e;
 }
 
-/* A short frame of len bytes at mem into s->frame: hashed, deflated if
- * that is shorter; ws has the other fields.  Returns its length, or 0 if
- * it does not fit. */
-size_t send_short_frame(struct sender *s, struct wire_short *ws, const uint8_t *mem, size_t len)
+/* Send len bytes at mem as one short frame, hashed, deflated if that is
+ * shorter, ws giving the other fields; *st is its verdict.  MT_EREFUSED
+ * if it does not fit. */
+mt_err send_short_xmit(struct sender *s, struct wire_short *ws, const uint8_t *mem,
+                       size_t len, int once, uint8_t *st)
 {
+	size_t n;
+	mt_err e;
+
 	static uint8_t z[WIRE_SHORT_MAX];
 
 	ws->data = mem;
@@ -249,9 +253,14 @@ size_t send_short_frame(struct sender *s, struct wire_short *ws, const uint8_t *
 		ws->data = z;
 		ws->len = s->z.total_out;
 	}
-	if (deflateReset(&s->z) != Z_OK)
-		return 0;
-	return wire_short_encode(s->frame, ws);
+	if (deflateReset(&s->z) != Z_OK || !(n = wire_short_encode(s->frame, ws)))
+		return MT_EREFUSED;
+	if ((e = link_xmit(s->l, s->frame, n, once, st, &s->info)) != MT_OK)
+		return e;
+	s->l->txseq++;
+	s->r->bytes_in = len;
+	s->r->hash = ws->hash;
+	return MT_OK;
 }
 
 /* A reply that is over within its first pause (the output at its end,
@@ -263,7 +272,7 @@ static mt_err reply_short(struct sender *s, const struct send_src *src,
                           int (*status)(void *ctx, int ms), uint8_t *buf, size_t *have)
 {
 	struct wire_short ws = { 0, 0, 0, 0, "", NULL, 0 };
-	size_t room = WIRE_SHORT_MAX - WIRE_SHORT_FIXED, n;
+	size_t room = WIRE_SHORT_MAX - WIRE_SHORT_FIXED;
 	int64_t end = mt_now_ms() + IDLE_FLUSH_MS;  /* the sender waits meanwhile */
 	int eof = 0, st, ms;
 	ssize_t r;
@@ -285,13 +294,8 @@ static mt_err reply_short(struct sender *s, const struct send_src *src,
 	if (s->l->txseq || *have > room || (st = status(src->ctx, ms > 0 ? ms : 0)) < 0)
 		return MT_EREFUSED;
 	ws.cpu = (uint8_t)st;  /* in a reply: the command's status */
-	if (!(n = send_short_frame(s, &ws, buf, *have)))
-		return MT_EREFUSED;
-	if ((e = link_xmit(s->l, s->frame, n, 0, &vst, &s->info)) != MT_OK)
+	if ((e = send_short_xmit(s, &ws, buf, *have, 0, &vst)) != MT_OK)
 		return e;
-	s->l->txseq++;
-	s->r->bytes_in = *have;
-	s->r->hash = ws.hash;
 	s->r->reply_status = st;
 	return send_status_err(vst);
 }

@@ -60,9 +60,10 @@ mt_err send_frame(struct sender *s, uint8_t type, size_t len);
 /* One input, from src or from memory: FILE, then its DATA frames. */
 mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
                 const char *name, const char *mem, size_t memlen);
-/* A short frame of len bytes into s->frame (see wire.h); its length,
- * or 0 if it does not fit. */
-size_t send_short_frame(struct sender *s, struct wire_short *ws, const uint8_t *mem, size_t len);
+/* Send len bytes at mem as one short frame (see wire.h), ws giving the
+ * other fields; *st is its verdict.  MT_EREFUSED if it does not fit. */
+mt_err send_short_xmit(struct sender *s, struct wire_short *ws, const uint8_t *mem,
+                       size_t len, int once, uint8_t *st);
 /* struct fd_src as a send_src. */
 ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof);
 

@@ -44,7 +44,7 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
 	struct wire_short ws = { 0, WIRE_CAP_REPLY, 0xff, 0, "", NULL, 0 };
 	uint8_t data[WIRE_SHORT_MAX];
 	const char *base = strrchr(name, '/');
-	size_t room, n;
+	size_t room;
 	uint8_t st;
 	mt_err e;
 
@@ -63,16 +63,11 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
 		ws.flags |= WIRE_HELLO_COLOCATE;
 		ws.cpu = (uint8_t)cpu;
 	}
-	if (!(n = send_short_frame(s, &ws, (const uint8_t *)mem, len)))
-		return MT_EREFUSED;
-	if ((e = link_xmit(s->l, s->frame, n, 1, &st, &s->info)) != MT_OK)
+	if ((e = send_short_xmit(s, &ws, (const uint8_t *)mem, len, 1, &st)) != MT_OK)
 		return e;
-	s->l->txseq++;
 	s->r->short_frame = 1;
 	s->reply = (s->info & WIRE_CAP_REPLY) != 0;
 	s->finished = !s->reply;
-	s->r->bytes_in = len;
-	s->r->hash = ws.hash;
 	if (st != WIRE_ST_OK)
 		return send_status_err(st);
 	if (s->o->file_done)
