@@ -135,22 +135,34 @@ static mt_err feed(struct sender *s, const void *buf, size_t n)
 	return pump(s, Z_NO_FLUSH);
 }
 
+int send_fd_fill(struct fd_src *f, int ms)
+{
+	struct pollfd p = { .fd = f->fd, .events = POLLIN };
+	ssize_t r;
+
+	if (f->off < f->have || f->done)
+		return 1;
+	if (!f->regular && (r = poll(&p, 1, ms)) <= 0)
+		return r < 0 && errno != EINTR ? -1 : mt_stop_signal ? (errno = EINTR, -1) : 0;
+	r = read(f->fd, f->buf, sizeof f->buf);
+	if (r < 0)
+		return errno == EINTR && !mt_stop_signal ? 0 : -1;
+	f->done = r == 0;
+	f->have = (size_t)r;
+	f->off = 0;
+	return 1;
+}
+
 ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
 {
 	struct fd_src *f = ctx;
-	struct pollfd p = { .fd = f->fd, .events = POLLIN };
 	uint8_t *nl;
-	ssize_t r;
+	int r;
 
 	if (f->off == f->have) {
-		if (!f->regular && (r = poll(&p, 1, ms)) <= 0)
-			return r < 0 && errno != EINTR ? -1 : mt_stop_signal ? (errno = EINTR, -1) : 0;
-		r = read(f->fd, f->buf, sizeof f->buf);
-		if (r < 0)
-			return errno == EINTR && !mt_stop_signal ? 0 : -1;
-		*eof = f->done = r == 0;
-		f->have = (size_t)r;
-		f->off = 0;
+		if ((r = send_fd_fill(f, ms)) <= 0)
+			return r;
+		*eof = f->done;
 	}
 	n = n < f->have - f->off ? n : f->have - f->off;
 	if (f->sep >= 0 && (nl = memchr(f->buf + f->off, f->sep, n)))
@@ -166,6 +178,13 @@ ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
  * out as a partial frame (so `tail -f log | sigsend` shows lines as they
  * come), and with nothing to flush a query keeps the receiver from
  * timing out on a live but slow producer. */
+mt_err send_read_err(struct sender *s, const char *name)
+{
+	s->r->errnum = errno;
+	s->r->what = *name ? name : "stdin";
+	return errno == EINTR ? MT_EINTR : MT_EREAD;
+}
+
 static mt_err feed_src(struct sender *s, const struct send_src *src, const char *name,
                        int unflushed)
 {
@@ -178,11 +197,8 @@ static mt_err feed_src(struct sender *s, const struct send_src *src, const char 
 		n = src->read(src->ctx, buf, sizeof buf, unflushed ? IDLE_FLUSH_MS : KEEPALIVE_MS, &eof);
 		if (mt_stop_signal)
 			return MT_EINTR;
-		if (n < 0) {
-			s->r->errnum = errno;
-			s->r->what = *name ? name : "stdin";
-			return errno == EINTR ? MT_EINTR : MT_EREAD;
-		}
+		if (n < 0)
+			return send_read_err(s, name);
 		if (n > 0 && (e = feed(s, buf, (size_t)n)) != MT_OK)
 			return e;
 		if (n > 0 || eof) {
@@ -285,7 +301,7 @@ static mt_err reply_short(struct sender *s, const struct send_src *src,
 			return MT_EREFUSED;  /* a trickle: the reply streams */
 		r = src->read(src->ctx, buf + *have, room + 1 - *have, ms, &eof);
 		if (r < 0)
-			return errno == EINTR ? MT_EINTR : MT_EREAD;
+			return send_read_err(s, "");
 		if (r == 0 && !eof)
 			return MT_EREFUSED;  /* a pause: the reply streams */
 		*have += (size_t)r;

@@ -64,6 +64,12 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
  * other fields; *st is its verdict.  MT_EREFUSED if it does not fit. */
 mt_err send_short_xmit(struct sender *s, struct wire_short *ws, const uint8_t *mem,
                        size_t len, int once, uint8_t *st);
+/* Read more into f's buffer once it is used up: 1 when there is data or
+ * the end, 0 if none came within ms (a pipe), -1 (errno) on error or
+ * when asked to stop (EINTR). */
+int send_fd_fill(struct fd_src *f, int ms);
+/* A failed read of the input name ("" is stdin) as the sender's error. */
+mt_err send_read_err(struct sender *s, const char *name);
 /* struct fd_src as a send_src. */
 ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof);
 

@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -124,32 +123,14 @@ static mt_err end_request(struct sender *s, int more)
  * receiver's command runs) only for a line that is there. */
 static mt_err line_ahead(struct sender *s, struct fd_src *in, int *more)
 {
-	struct pollfd p = { .fd = in->fd, .events = POLLIN };
-	ssize_t r;
+	int r;
 	mt_err e;
 
-	while (in->off == in->have && !in->done) {
-		if (!in->regular) {
-			r = poll(&p, 1, KEEPALIVE_MS);
-			if (mt_stop_signal)
-				return MT_EINTR;
-			if (r == 0 && (e = link_keepalive(s->l)) != MT_OK)
-				return e;
-			if (r == 0 || (r < 0 && errno == EINTR))
-				continue;
-			/* readable, or an error that the read reports */
-		}
-		if ((r = read(in->fd, in->buf, sizeof in->buf)) < 0) {
-			if (errno == EINTR && !mt_stop_signal)
-				continue;
-			s->r->errnum = errno;
-			s->r->what = "stdin";
-			return errno == EINTR ? MT_EINTR : MT_EREAD;
-		}
-		in->have = (size_t)r;
-		in->off = 0;
-		in->done = r == 0;
-	}
+	while ((r = send_fd_fill(in, KEEPALIVE_MS)) == 0)
+		if ((e = link_keepalive(s->l)) != MT_OK)
+			return e;
+	if (r < 0)
+		return send_read_err(s, "");
 	*more = in->off < in->have;
 	return MT_OK;
 }
