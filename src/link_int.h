@@ -54,7 +54,7 @@ struct link_rx {
 	int final;               /* the final verdict is given */
 	int expect_probe;        /* the next data signal is the probe */
 	int first;               /* link_accept took the first bit */
-	int turned;              /* the peer is known: we listen after a TURN */
+	int listening;           /* we handed the turn over: the peer is known */
 	int words_frame;         /* the frame being answered came as data */
 	int64_t last;            /* when the peer was last heard */
 };

@@ -10,6 +10,17 @@
 /* A process that signals us but says no HELLO this long is let go. */
 #define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
 
+/* The receiving side's state, made once per link: a sigrecv session, or
+ * sigsend's first turn to listen. */
+static mt_err rx_new(struct link *l)
+{
+	if (!(l->rx = calloc(1, sizeof *l->rx)))
+		return MT_ENOMEM;
+	proto_rx_init(&l->rx->bits);
+	proto_wrx_init(&l->rx->words, l->unit);
+	return MT_OK;
+}
+
 /* Wait for the first bit of a sender we may answer.  Signals from a
  * process that is not a minitalk sender are ignored: it is never
  * signalled back (SIGUSR1 would kill most programs). */
@@ -31,12 +42,11 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 		if (bit == 0 && link_open(l, pid) == MT_OK)
 			break;
 	}
-	if (!(l->rx = calloc(1, sizeof *l->rx))) {
+	if (rx_new(l) != MT_OK) {
 		link_close(l);
 		return MT_ENOMEM;
 	}
 	l->timeout_ms = timeout_ms;
-	proto_rx_init(&l->rx->bits);
 	l->rx->first = 1;
 	return MT_OK;
 }
@@ -51,16 +61,12 @@ mt_err link_turn(struct link *l)
 {
 	mt_err e;
 
-	if (!l->rx) {
-		if (!(l->rx = calloc(1, sizeof *l->rx)))
-			return MT_ENOMEM;
-		proto_rx_init(&l->rx->bits);
-		proto_wrx_init(&l->rx->words, l->unit);
-	}
+	if (!l->rx && (e = rx_new(l)) != MT_OK)
+		return e;
 	if ((e = link_send_word(l, PROTO_W_TURN)) != MT_OK)
 		return e;
 	l->rx->final = 0;
-	l->rx->turned = 1;
+	l->rx->listening = 1;
 	l->rx->last = mt_now_ms();
 	return MT_OK;
 }
@@ -115,9 +121,9 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 		return MT_EGONE;
 	/* Before HELLO the sender may be a stranger, or may have given up on
 	 * us; a peer that turned to us is neither. */
-	if (idle >= l->timeout_ms || (!x->turned && x->bits.next_seq == 0 && idle >= HELLO_MS))
+	if (idle >= l->timeout_ms || (!x->listening && x->bits.next_seq == 0 && idle >= HELLO_MS))
 		return MT_ETIMEOUT;
-	if (!x->turned && x->bits.next_seq == 0 && idle >= PROTO_RESET_MS)
+	if (!x->listening && x->bits.next_seq == 0 && idle >= PROTO_RESET_MS)
 		proto_rx_silence(&x->bits);
 	return MT_OK;
 }

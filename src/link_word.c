@@ -133,8 +133,8 @@ mt_err link_word_control(struct link *l, uint32_t w, int *end)
 		l->turned = 1;
 		l->connected = 1;
 		l->last_answer = mt_now_ms();
-	}
-	else if (PROTO_W_TAG(w) == PROTO_W_RESYNC && x->words.unit)
+	} else if (PROTO_W_TAG(w) == PROTO_W_RESYNC && x->words.unit) {
 		proto_wrx_resync(&x->words, PROTO_W_ARG(w));
+	}
 	return MT_OK;
 }
