@@ -148,6 +148,23 @@ static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
 	return WIRE_ST_OK;
 }
 
+/* A file of the stream begins (a FILE frame, or a short frame's one):
+ * where it goes, and its own inflater, hash and count. */
+static uint8_t file_start(struct receiver *v, const char *name, uint64_t size)
+{
+	uint8_t st;
+
+	if ((st = file_begin(v, name, size)) != WIRE_ST_OK)
+		return st;
+	if (inflateReset(&v->z) != Z_OK || XXH3_64bits_reset(v->fxxh) != XXH_OK)
+		return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
+	v->fbytes = 0;
+	snprintf(v->fname, sizeof v->fname, "%s", name);
+	v->nfiles++;
+	v->zend = 0;
+	return WIRE_ST_OK;
+}
+
 /* The end of a request whose stream checked out: files are made visible;
  * the command has all its input.  With a reply, the session goes on. */
 static uint8_t request_done(struct receiver *v, int *final)
@@ -188,13 +205,9 @@ static uint8_t on_short(struct receiver *v, const struct wire_frame *f, int *fin
 		(void)link_pin(ws.cpu);
 	v->reply = !v->replying && v->o->exec && (ws.caps & WIRE_CAP_REPLY);
 	*info = v->reply ? WIRE_CAP_REPLY : 0;
-	if ((st = file_begin(v, ws.name, ws.flags & WIRE_SHORT_DEFLATE ?
+	if ((st = file_start(v, ws.name, ws.flags & WIRE_SHORT_DEFLATE ?
 	                     WIRE_SIZE_UNKNOWN : ws.len)) != WIRE_ST_OK)
 		return st;
-	if (XXH3_64bits_reset(v->fxxh) != XXH_OK)
-		return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
-	memcpy(v->fname, ws.name, sizeof v->fname);
-	v->nfiles = 1;
 	if (ws.flags & WIRE_SHORT_DEFLATE) {
 		data.payload = ws.data;
 		data.len = (uint16_t)ws.len;
@@ -251,14 +264,8 @@ uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
 		if (wire_file_parse(f->payload, f->len, &wf) < 0 ||
 		    (v->nfiles && !v->zend))
 			return fail(v, MT_EPROTO, 0, WIRE_ST_DATA);
-		if ((st = file_begin(v, wf.name, wf.size)) != WIRE_ST_OK)
+		if ((st = file_start(v, wf.name, wf.size)) != WIRE_ST_OK)
 			return st;
-		if (inflateReset(&v->z) != Z_OK || XXH3_64bits_reset(v->fxxh) != XXH_OK)
-			return fail(v, MT_EINTERNAL, 0, WIRE_ST_DATA);
-		v->fbytes = 0;
-		memcpy(v->fname, wf.name, sizeof v->fname);
-		v->nfiles++;
-		v->zend = 0;
 		break;
 	case WIRE_DATA:
 		if ((st = on_data(v, f)) != WIRE_ST_OK)
