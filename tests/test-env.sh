@@ -417,6 +417,28 @@ slow_gone() {
 	! child_of "$RPID" "$CMDPID" && ! runs "$CMDPID" && ! runs "$BGPID"
 }
 
+# slow_ended T0 WHEN: the slow command is gone within the receiver's -w $W
+# (and 1.5 s) after T0, sigrecv has no child left and still runs (-k).
+slow_ended() {
+	wait_until $((W + 5)) slow_gone || fail "the command is left $2: $(children "$RPID")"
+	_t=$(($(now_ms) - $1))
+	echo "the command was ended $_t ms $2"
+	[ "$_t" -le $((W * 1000 + 1500)) ] || fail "the command was ended only $_t ms $2"
+	[ -z "$(children "$RPID")" ] || fail "sigrecv has children left: $(children "$RPID")"
+	alive "$RPID" || fail "sigrecv -k exited $2"
+}
+
+# next_served: sigrecv -k -e "$SLOW_CMD" answers the next sender, then
+# ends on SIGTERM.
+next_served() {
+	reply_bg "$T/reply" -m next "$RPID"
+	reply_end 0 "the next sender"
+	[ "$(cat "$T/reply")" = "got next" ] || fail "the next sender's reply: '$(cat "$T/reply")'"
+	kill -TERM "$RPID"
+	wait_receiver 10
+	expect_status 143 "$RSTATUS" "sigrecv -k after SIGTERM"
+}
+
 # need_rss: skip unless GNU time can report a peak RSS (TIME, LIMIT_KB
 # set for the caller); rss FILE reads it back (the last line: a "Command
 # exited with non-zero status" line may come first).

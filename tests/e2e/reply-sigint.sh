@@ -30,16 +30,5 @@ kill -INT "$SPID"
 t0=$(now_ms)
 wait_exit "$SPID" 10 || fail "sigsend still running 10s after SIGINT"
 expect_status 130 "$STATUS" "sigsend after SIGINT"
-wait_until $((W + 5)) slow_gone || fail "the command is left after Ctrl-C: $(children "$RPID")"
-t=$(($(now_ms) - t0))
-echo "the command was ended $t ms after SIGINT at the sender"
-[ "$t" -le $((W * 1000 + 1500)) ] || fail "the command was ended only $t ms after SIGINT"
-[ -z "$(children "$RPID")" ] || fail "sigrecv has children left: $(children "$RPID")"
-alive "$RPID" || fail "sigrecv -k exited after its sender was interrupted"
-
-reply_bg "$T/reply" -m next "$RPID"
-reply_end 0 "the next sender"
-[ "$(cat "$T/reply")" = "got next" ] || fail "the next sender's reply: '$(cat "$T/reply")'"
-kill -TERM "$RPID"
-wait_receiver 10
-expect_status 143 "$RSTATUS" "sigrecv -k after SIGTERM"
+slow_ended "$t0" "after SIGINT at the sender"
+next_served
