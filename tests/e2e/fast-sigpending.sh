@@ -12,6 +12,13 @@ if [ "$(id -u)" -eq 0 ]; then
 	command -v setpriv >/dev/null 2>&1 || { echo "SKIP: root without setpriv(1)" >&2; exit 77; }
 	AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	chmod 1777 "$T"
+	# The build tree may sit in a directory nobody cannot enter (a 0700
+	# mktemp -d): nobody runs copies of the programs, from $T.
+	cp "$SIGRECV" "$SIGSEND" "$T/" || exit 99
+	chmod 755 "$T/sigrecv" "$T/sigsend"
+	SIGRECV=$T/sigrecv SIGSEND=$T/sigsend
+	$AS test -x "$SIGRECV" ||
+		{ echo "SKIP: nobody cannot run programs from $T (TMPDIR not reachable)" >&2; exit 77; }
 fi
 head -c 262144 /dev/urandom >"$T/in.bin" || exit 99
 chmod 644 "$T/in.bin"
