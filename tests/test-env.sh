@@ -11,6 +11,7 @@ set -u
 : "${top_srcdir:=$top_builddir}"
 SIGSEND="$top_builddir/sigsend"
 SIGRECV="$top_builddir/sigrecv"
+FORGE="$top_builddir/tests/forge"  # a hostile same-user process (tests/forge.c)
 [ -x "$SIGSEND" ] && [ -x "$SIGRECV" ] || { echo "build sigsend and sigrecv first" >&2; exit 99; }
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/minitalk-test.XXXXXX") || exit 99

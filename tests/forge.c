@@ -1,0 +1,99 @@
+/* forge.c - a test tool: what a hostile same-user process can do to a
+ * minitalk process.  It queues signals with rt_sigqueueinfo, which lets
+ * the caller write si_pid, si_uid and the payload bytes of siginfo (but
+ * not a kernel si_code: SI_USER and SI_TKILL are refused for another
+ * process).  Used only on PIDs a test started itself.
+ *
+ *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r] [-n N] [-i USEC] TARGET
+ *
+ *   -s SIG   the signal number (default 41, the fast transport's data)
+ *   -p PID   the si_pid to claim (default: our own)
+ *   -c CODE  the si_code: a number, or "queue" (SI_QUEUE, the default)
+ *   -w WORD  si_value as a 32-bit word (hex or decimal)
+ *   -d HEX   the 24 payload bytes after si_pid/si_uid, as hex (padded)
+ *   -r       24 random payload bytes, new for every signal
+ *   -n N     how many signals (default 1); -i USEC between them (0)
+ * Exits 0 if every signal was queued, 1 on the first failure (reported),
+ * 2 on usage errors. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define VALUE_AT offsetof(siginfo_t, si_value)
+#define WIDE 24
+
+static int usage(void)
+{
+	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r] "
+	        "[-n N] [-i USEC] TARGET\n");
+	return 2;
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
+	       c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+int main(int argc, char **argv)
+{
+	siginfo_t si;
+	uint8_t data[WIDE] = { 0 };
+	int sig = 41, code = SI_QUEUE, has_word = 0, has_data = 0, rnd = 0, c, i;
+	long n = 1, usec = 0, word = 0;
+	pid_t claim = getpid(), target;
+
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:")) != -1) {
+		switch (c) {
+		case 's': sig = atoi(optarg); break;
+		case 'p': claim = (pid_t)atol(optarg); break;
+		case 'c': code = strcmp(optarg, "queue") ? atoi(optarg) : SI_QUEUE; break;
+		case 'w': word = strtol(optarg, NULL, 0); has_word = 1; break;
+		case 'd':
+			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
+				int h = hexval(optarg[2 * i]), l = hexval(optarg[2 * i + 1]);
+				if (h < 0 || l < 0)
+					return usage();
+				data[i] = (uint8_t)(h << 4 | l);
+			}
+			has_data = 1;
+			break;
+		case 'r': rnd = 1; break;
+		case 'n': n = atol(optarg); break;
+		case 'i': usec = atol(optarg); break;
+		default: return usage();
+		}
+	}
+	if (optind != argc - 1 || has_word + has_data + rnd > 1 || n < 1)
+		return usage();
+	if ((target = (pid_t)atol(argv[optind])) <= 0)
+		return usage();
+	for (; n > 0; n--) {
+		memset(&si, 0, sizeof si);
+		si.si_signo = sig;
+		si.si_code = code;
+		si.si_pid = claim;
+		si.si_uid = getuid();
+		if (rnd && getrandom(data, sizeof data, 0) != (ssize_t)sizeof data)
+			return 1;
+		if (has_word)
+			si.si_value.sival_int = (int)(uint32_t)word;
+		else
+			memcpy((char *)&si + VALUE_AT, data, WIDE);
+		if (syscall(SYS_rt_sigqueueinfo, target, sig, &si) < 0) {
+			fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
+			return 1;
+		}
+		if (usec && n > 1)
+			usleep((useconds_t)usec);
+	}
+	return 0;
+}
