@@ -207,6 +207,14 @@ static int wait_bit(int64_t deadline, siginfo_t *si, int ticks)
 	}
 }
 
+/* A bit counts only if the kernel stamped it: kill(2) and tgkill(2) set
+ * si_pid themselves (SI_USER, SI_TKILL), while rt_sigqueueinfo lets any
+ * same-user process write whatever si_pid it likes (SI_QUEUE). */
+static int stamped(const siginfo_t *si)
+{
+	return si->si_code == SI_USER || si->si_code == SI_TKILL;
+}
+
 static int64_t deadline_of(int ms)
 {
 	return ms < 0 ? -1 : mt_now_ms() + ms;
@@ -231,6 +239,8 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 			memcpy(m->data, (char *)&si + VALUE_AT, LINK_WIDE);
 			return LINK_DATA;
 		}
+		if (!stamped(&si))
+			continue;  /* a forged bit: ignored */
 		m->bit = si.si_signo == SIGUSR2;
 		return LINK_BIT;
 	}
@@ -244,7 +254,7 @@ int link_wait_first(int ms, pid_t *pid, int *bit)
 	int r;
 
 	while ((r = wait_bit(deadline, &si, 0)) > 0) {
-		if (si.si_signo != SIGUSR1 && si.si_signo != SIGUSR2)
+		if ((si.si_signo != SIGUSR1 && si.si_signo != SIGUSR2) || !stamped(&si))
 			continue;
 		*pid = si.si_pid;
 		*bit = si.si_signo == SIGUSR2;

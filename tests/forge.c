@@ -4,7 +4,7 @@
  * not a kernel si_code: SI_USER and SI_TKILL are refused for another
  * process).  Used only on PIDs a test started itself.
  *
- *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r] [-n N] [-i USEC] TARGET
+ *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r | -m TEXT] [-n N] [-i USEC] TARGET
  *
  *   -s SIG   the signal number (default 41, the fast transport's data)
  *   -p PID   the si_pid to claim (default: our own)
@@ -13,6 +13,10 @@
  *   -d HEX   the 24 payload bytes after si_pid/si_uid, as hex (padded)
  *   -r       24 random payload bytes, new for every signal
  *   -n N     how many signals (default 1); -i USEC between them (0)
+ *   -m TEXT  instead: a whole short frame carrying TEXT and a newline (what
+ *            `sigsend -m TEXT` sends first), as bits on SIGUSR1 (0) and
+ *            SIGUSR2 (1), then the 32 zero clocks of its verdict; -i USEC
+ *            between bits (default 2000, so that no two merge)
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
  * 2 on usage errors. */
 #define _GNU_SOURCE
@@ -26,6 +30,9 @@
 #include <sys/random.h>
 #include <sys/syscall.h>
 #include <unistd.h>
+#include <xxhash.h>
+
+#include "wire.h"
 
 #define VALUE_AT offsetof(siginfo_t, si_value)
 #define WIDE 24
@@ -35,6 +42,51 @@ static int usage(void)
 	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r] "
 	        "[-n N] [-i USEC] TARGET\n");
 	return 2;
+}
+
+/* One signal with the claimed identity. */
+static int queue(pid_t target, int sig, int code, pid_t claim, const siginfo_t *tmpl)
+{
+	siginfo_t si = *tmpl;
+
+	si.si_signo = sig;
+	si.si_code = code;
+	si.si_pid = claim;
+	si.si_uid = getuid();
+	if (syscall(SYS_rt_sigqueueinfo, target, sig, &si) < 0) {
+		fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* The short frame of `sigsend -m text`, bit by bit, and its clocks. */
+static int forge_message(pid_t target, int code, pid_t claim, const char *text, long usec)
+{
+	struct wire_short ws;
+	uint8_t frame[WIRE_SHORT_MAX + 8];
+	char msg[WIRE_SHORT_MAX];
+	siginfo_t zero;
+	size_t n, i;
+
+	memset(&ws, 0, sizeof ws);
+	memset(&zero, 0, sizeof zero);
+	ws.cpu = 0xff;
+	n = (size_t)snprintf(msg, sizeof msg, "%s\n", text);
+	if (n >= sizeof msg)
+		return 2;
+	ws.data = (const uint8_t *)msg;
+	ws.len = n;
+	ws.hash = XXH3_64bits(msg, n);
+	if (!(n = wire_short_encode(frame, &ws)))
+		return 2;
+	for (i = 0; i < n * 8 + WIRE_VERDICT_BITS; i++) {
+		int bit = i < n * 8 ? frame[i / 8] >> (7 - i % 8) & 1 : 0;
+		if (queue(target, bit ? SIGUSR2 : SIGUSR1, code, claim, &zero) < 0)
+			return 1;
+		usleep((useconds_t)usec);
+	}
+	return 0;
 }
 
 static int hexval(int c)
@@ -48,10 +100,11 @@ int main(int argc, char **argv)
 	siginfo_t si;
 	uint8_t data[WIDE] = { 0 };
 	int sig = 41, code = SI_QUEUE, has_word = 0, has_data = 0, rnd = 0, c, i;
-	long n = 1, usec = 0, word = 0;
+	long n = 1, usec = -1, word = 0;
+	const char *text = NULL;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -69,6 +122,7 @@ int main(int argc, char **argv)
 		case 'r': rnd = 1; break;
 		case 'n': n = atol(optarg); break;
 		case 'i': usec = atol(optarg); break;
+		case 'm': text = optarg; break;
 		default: return usage();
 		}
 	}
@@ -76,22 +130,20 @@ int main(int argc, char **argv)
 		return usage();
 	if ((target = (pid_t)atol(argv[optind])) <= 0)
 		return usage();
+	if (text)
+		return forge_message(target, code, claim, text, usec < 0 ? 2000 : usec);
+	if (usec < 0)
+		usec = 0;
 	for (; n > 0; n--) {
 		memset(&si, 0, sizeof si);
-		si.si_signo = sig;
-		si.si_code = code;
-		si.si_pid = claim;
-		si.si_uid = getuid();
 		if (rnd && getrandom(data, sizeof data, 0) != (ssize_t)sizeof data)
 			return 1;
 		if (has_word)
 			si.si_value.sival_int = (int)(uint32_t)word;
 		else
 			memcpy((char *)&si + VALUE_AT, data, WIDE);
-		if (syscall(SYS_rt_sigqueueinfo, target, sig, &si) < 0) {
-			fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
+		if (queue(target, sig, code, claim, &si) < 0)
 			return 1;
-		}
 		if (usec && n > 1)
 			usleep((useconds_t)usec);
 	}

@@ -385,6 +385,15 @@ runs() {
 	[ -n "$_st" ] && [ "$_st" != Z ] && [ "$_st" != X ]
 }
 
+# catches_all PID: PID catches SIGUSR1, SIGUSR2 and the real-time signals
+# 40 and 41, as sigsend and sigrecv do once set up (Linux /proc).
+catches_all() {
+	_c=$(sed -n 's/^SigCgt:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null)
+	[ -n "$_c" ] || return 1
+	_w=$(( (1 << 9) | (1 << 11) | (1 << 39) | (1 << 40) ))
+	[ $(( 0x$_c & _w )) -eq "$_w" ]
+}
+
 # read_pid FILE: the PID a command wrote to FILE (waited for, at most
 # 10 s) in RDPID.
 read_pid() {
