@@ -20,7 +20,7 @@
 mt_err recv_setup(void)
 {
 	out_setup();
-	return link_setup();
+	return link_setup(LINK_RECEIVER);
 }
 
 /* Record the session's failure and return the status for the verdict;

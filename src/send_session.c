@@ -249,14 +249,14 @@ static mt_err open_peer(struct sender *s, int *fds, int nin)
 	int i;
 
 	if (!o->find) {
-		if ((e = link_open(&s->link, pid)) != MT_OK)
+		if ((e = link_open(&s->link, pid, LINK_RECEIVER)) != MT_OK)
 			return e;
 		return open_inputs(o, s->r, fds, nin);
 	}
 	if ((e = open_inputs(o, s->r, fds, nin)) != MT_OK)
 		return e;
 	if ((e = o->find(o->ctx, &pid, &s->r->errnum)) == MT_OK)
-		e = link_open(&s->link, pid);
+		e = link_open(&s->link, pid, LINK_RECEIVER);
 	for (i = 0; e != MT_OK && i < nin; i++)
 		if (fds[i] > 0)
 			close(fds[i]);
@@ -288,7 +288,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	memset(r, 0, sizeof *r);
 	r->reply_status = -1;
 	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
-	if ((e = link_setup()) != MT_OK)
+	if ((e = link_setup(LINK_SENDER)) != MT_OK)
 		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
 		free(s);
