@@ -33,7 +33,7 @@ while [ ! -s "$tmp/pid" ]; do
 	[ "$n" -lt 500 ] || { echo "demo: sigrecv did not start" >&2; exit 1; }
 	sleep 0.01
 done
-echo "demo: sending README.md to sigrecv (PID $rpid), one bit per signal..."
+echo "demo: sending README.md to sigrecv (PID $rpid) over signals..."
 start=$(date +%s.%N)
 ./sigsend "$rpid" README.md
 wait "$rpid"

@@ -44,6 +44,7 @@ struct sender {
 struct fd_src {
 	int fd, regular, sep;
 	int done;                /* read() said end of file */
+	off_t size;              /* a regular file's, when opened */
 	uint8_t buf[CHUNK];
 	size_t have, off;        /* read ahead of the current line */
 };

@@ -15,7 +15,7 @@
 #include "send.h"
 #include "target.h"
 
-enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST };
+enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST, OPT_CLASSIC };
 
 /* The TARGET operand, as given and as shown in messages (a PID in its
  * plain form), and the PID it was found to name. */
@@ -38,7 +38,10 @@ static void usage(void)
 	       "  -l, --lines          each line of input is a request of its own; its\n"
 	       "                       reply is printed before the next line goes\n"
 	       "  -F, --fast           use the fast transport (words on queued real-time\n"
-	       "                       signals) if the receiver offers it\n"
+	       "                       signals) if the receiver offers it, even for a\n"
+	       "                       short input (default: a short input goes as one\n"
+	       "                       frame of bits, anything larger as words)\n"
+	       "      --classic        use the classic transport (one bit per signal)\n"
 	       "  -1 ... -9            zlib compression level (default: 9 on the classic\n"
 	       "                       transport; adaptive, never slowing it, on the fast)\n"
 	       "  -w, --timeout=SECS   give up when the receiver is silent for SECS\n"
@@ -145,6 +148,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "fast", no_argument, NULL, 'F' },
+		{ "classic", no_argument, NULL, OPT_CLASSIC },
 		{ "lines", no_argument, NULL, 'l' },
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "wait", required_argument, NULL, OPT_WAIT },
@@ -175,7 +179,10 @@ int main(int argc, char **argv)
 			o.message = optarg;
 			break;
 		case 'F':
-			o.fast = 1;
+			o.transport = SEND_FAST;
+			break;
+		case OPT_CLASSIC:
+			o.transport = SEND_CLASSIC;
 			break;
 		case 'l':
 			o.lines = 1;
@@ -254,13 +261,15 @@ int main(int argc, char **argv)
 	if (cli_verbose && !cli_quiet) {
 		cli_summary(r.bytes_in, "bytes in", r.wire_bits, secs, 1, "");
 		if (r.unit)
-			fprintf(stderr, "%s: transport: fast, %u bytes per signal, %llu signals\n",
-			        cli_prog, r.unit, (unsigned long long)r.signals);
+			fprintf(stderr, "%s: transport: fast, %u bytes per signal, %llu signals (%s)\n",
+			        cli_prog, r.unit, (unsigned long long)r.signals,
+			        o.transport == SEND_FAST ? "--fast" : "more than one short frame");
 		else
-			fprintf(stderr, "%s: transport: classic, 1 bit per signal, %llu signals%s\n",
+			fprintf(stderr, "%s: transport: classic, 1 bit per signal, %llu signals (%s)\n",
 			        cli_prog, (unsigned long long)r.signals,
-			        r.short_frame ? " (one short frame: the whole input fit)" :
-			        o.fast ? " (the receiver does not offer the fast one)" : "");
+			        r.short_frame ? "one short frame: the whole input fit" :
+			        o.transport == SEND_CLASSIC ? "--classic" :
+			        "the receiver does not offer the fast one");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,
 			        (unsigned long long)r.queries, (unsigned long long)r.resyncs);

@@ -219,16 +219,17 @@ is_stopped() {
 	[ "$_st" = T ]
 }
 
-# The transport the fault scenarios run on: the classic one, or with
+# The transport the fault scenarios run on: the classic one (forced, since
+# by default anything larger than a short frame goes fast), or with
 # MT_TRANSPORT=fast (set by the wrappers in tests/e2e/fast/) the word
 # transport, sigsend --fast.  A fast transfer is over in milliseconds, so
 # there its input is larger and paced: a fault still meets it under way.
-SEND_OPTS=""
-[ "${MT_TRANSPORT:-}" = fast ] && SEND_OPTS="--fast"
+SEND_OPTS="--classic" FAST=""
+[ "${MT_TRANSPORT:-}" = fast ] && SEND_OPTS="--fast" FAST=1
 
 # payload FILE BYTES: random bytes to send; 4 MiB on the fast transport.
 payload() {
-	[ -z "$SEND_OPTS" ] || set -- "$1" 4194304
+	[ -z "$FAST" ] || set -- "$1" 4194304
 	head -c "$2" /dev/urandom >"$1" || exit 99
 }
 
@@ -250,14 +251,14 @@ paced() {
 send_bg() {
 	_in=$1
 	shift
-	if [ -n "$SEND_OPTS" ]; then
+	if [ -n "$FAST" ]; then
 		rm -f "$T/paced"
 		mkfifo "$T/paced" || exit 99
 		paced "$_in" >"$T/paced" &
 		started "$!"
 		"$SIGSEND" -v $SEND_OPTS "$@" <"$T/paced" 2>"$T/send.err" &
 	else
-		"$SIGSEND" "$@" "$_in" 2>"$T/send.err" &
+		"$SIGSEND" $SEND_OPTS "$@" "$_in" 2>"$T/send.err" &
 	fi
 	SPID=$!
 	started "$SPID"
@@ -284,7 +285,7 @@ fault_end() {
 	wait_receiver 30
 	expect_status 0 "$RSTATUS" "sigrecv ($1; $(cat "$T/recv.err"))"
 	cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input ($1)"
-	[ -z "$SEND_OPTS" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
+	[ -z "$FAST" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
 		fail "the fast transport was not used ($1): $(cat "$T/send.err")"
 	no_temp dest
 }
@@ -360,10 +361,10 @@ reply_end() {
 	used_transport "$2"
 }
 
-# used_transport WHAT: with $SEND_OPTS, sigsend -v (in $T/send.err) says
+# used_transport WHAT: with $FAST, sigsend -v (in $T/send.err) says
 # the fast transport carried the session.
 used_transport() {
-	[ -z "$SEND_OPTS" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
+	[ -z "$FAST" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
 		fail "the fast transport was not used ($1): $(cat "$T/send.err")"
 }
 

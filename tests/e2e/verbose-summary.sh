@@ -28,7 +28,7 @@ size=$(wc -c <"$T/one.txt" | tr -d ' ')
 h=$(xxh3 "$T/one.txt")
 
 start_receiver -v --wait 60
-timeout 60 "$SIGSEND" -v "$RPID" "$T/one.txt" 2>"$T/send.err"
+timeout 60 "$SIGSEND" -v --classic "$RPID" "$T/one.txt" 2>"$T/send.err"
 expect_status 0 $? "sigsend -v FILE"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv -v"
@@ -38,7 +38,7 @@ cmp -s "$T/one.txt" "$T/out" || fail "output differs from input"
 sed -n 1p "$T/send.err" |
 	grep -q "^sigsend: $size bytes in, $NUM bytes on the wire ($RATIO%), $SECS s, $RATE ($RATE on the wire)\$" ||
 	fail "sigsend -v summary: '$(cat "$T/send.err")'"
-sed -n 2p "$T/send.err" | grep -q "^sigsend: transport: classic, 1 bit per signal, $NUM signals\$" ||
+sed -n 2p "$T/send.err" | grep -q "^sigsend: transport: classic, 1 bit per signal, $NUM signals (--classic)\$" ||
 	fail "sigsend -v transport line: '$(cat "$T/send.err")'"
 [ "$(hashes "$T/send.err")" = "XXH3_$h  $T/one.txt" ] ||
 	fail "sigsend -v hash lines: '$(cat "$T/send.err")', expected 'XXH3_$h  $T/one.txt'"
