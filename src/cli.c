@@ -50,9 +50,11 @@ void cli_usage_error(const char *fmt, ...)
 
 void cli_version(void)
 {
+	unsigned x = XXH_versionNumber();  /* 801 is 0.8.1 */
+
 	printf("%s (%s) %s\n", cli_prog, PACKAGE_NAME, PACKAGE_VERSION);
-	printf("Protocol version 1; zlib %s, xxHash %u.\n", zlibVersion(),
-	       XXH_versionNumber());
+	printf("Protocol version 1; zlib %s, xxHash %u.%u.%u.\n", zlibVersion(),
+	       x / 10000, x / 100 % 100, x % 100);
 	printf("License MIT: free to use, change and share; no warranty.\n");
 }
 
