@@ -60,18 +60,19 @@ void cli_version(void)
 
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash)
 {
-	char line[320];  /* "XXH3_", 16 hex digits, 2 spaces, a name of <= 255 */
+	const char *fmt = "XXH3 (%s) = %016llx\n";
 	int n;
 	char *p;
 
 	(void)ctx;
 	(void)bytes;
-	n = snprintf(line, sizeof line, "XXH3_%016llx  %s\n", (unsigned long long)hash,
-	             *name ? name : "stdin");
+	name = *name ? name : "stdin";
+	/* The sender's names are paths as given, of any length. */
+	n = snprintf(NULL, 0, fmt, name, (unsigned long long)hash);
 	if (n < 0 || !(p = realloc(hashes, hashes_len + (size_t)n + 1)))
 		return;
 	hashes = p;
-	memcpy(hashes + hashes_len, line, (size_t)n + 1);
+	snprintf(hashes + hashes_len, (size_t)n + 1, fmt, name, (unsigned long long)hash);
 	hashes_len += (size_t)n;
 }
 

@@ -18,7 +18,8 @@ _Noreturn void cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void cli_version(void);
 /* Per-file hash lines, kept until the transfer is confirmed, then printed
- * as "XXH3_<hex>  NAME" (the form of xxhsum -H3) by cli_print_hashes. */
+ * as "XXH3 (NAME) = <hex>" by cli_print_hashes: xxhsum's BSD-style tag,
+ * which xxhsum -H3 (0.8.1) prints and every xxhsum -c reads. */
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
 void cli_print_hashes(void);
 void cli_hash_drop(void);
