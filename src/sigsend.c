@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -46,7 +47,8 @@ static void usage(void)
 	       "      --wait=SECS      wait up to SECS for TARGET to appear (a name\n"
 	       "                       registered, a pid file written, a PID become a\n"
 	       "                       receiver), then send\n"
-	       "      --list           list this user's named receivers: NAME PID idle|busy\n"
+	       "      --list           list this user's named receivers:\n"
+	       "                       NAME PID idle|busy|stopped\n"
 	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
 	       "  -v, --verbose        print a summary and the XXH3 of each input\n"
 	       "      --progress       show progress even when stderr is not a terminal\n"
@@ -97,10 +99,31 @@ static void parse_target(struct target *t, char *pidword, size_t n)
 	}
 }
 
+/* A receiver stopped by SIGSTOP or a terminal's ^Z answers nobody until
+ * continued: state T in /proc/PID/stat (after the last ')', since the
+ * command name may hold one).  Where there is no /proc, it is not told. */
+static int is_stopped(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (p = strrchr(buf, ')')) && p[1] == ' ' && p[2] == 'T';
+}
+
 static void print_name(void *ctx, const char *name, pid_t pid, int busy)
 {
 	(void)ctx;
-	printf("%s %ld %s\n", name, (long)pid, busy ? "busy" : "idle");
+	printf("%s %ld %s\n", name, (long)pid,
+	       is_stopped(pid) ? "stopped" : busy ? "busy" : "idle");
 }
 
 /* sigsend --list */
