@@ -149,9 +149,17 @@ static void report(mt_err e, const struct send_result *r, const struct target *t
 {
 	const char *obj = r->what ? r->what : t->shown;
 	char dir[PATH_MAX];
+	pid_t pid;
 
 	if (e == MT_ENAMEDIR && names_dir(dir, sizeof dir) == 0)
 		obj = dir;
+	/* A pid file that cannot be read: say it was taken for one. */
+	if (!r->what && (e == MT_ENONAME || (e == MT_EPERM && r->errnum == EACCES)) &&
+	    r->errnum && target_kind(t->word, &pid) == TARGET_FILE) {
+		cli_error(obj, "%s (%s)", r->errnum == ENOENT ? "no such pid file" :
+		          "cannot read pid file", strerror(r->errnum));
+		return;
+	}
 	if (e == MT_EOTHERNS && t->pid > 0) {
 		cli_error(obj, "%s; run sigsend inside it: nsenter -t %ld -p -m sigsend ...",
 		          mt_strerror(e), (long)t->pid);
