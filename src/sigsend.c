@@ -264,8 +264,10 @@ int main(int argc, char **argv)
 			o.waiting = say_waiting;
 	}
 	/* With -l the replies are the output: a bar redrawn among them, on
-	 * the same terminal, would only garble them.  --progress still asks. */
-	if (!o.lines || cli_progress_mode != PROG_AUTO)
+	 * the same terminal, would only garble them.  --progress still asks.
+	 * Where progress cannot show, the core is spared counting it. */
+	if (cli_progress_mode == PROG_BAR || cli_progress_mode == PROG_NUMERIC ||
+	    (cli_progress_mode == PROG_AUTO && !o.lines && !cli_quiet && isatty(STDERR_FILENO)))
 		o.progress = cli_progress;
 	o.find = find;
 	o.ctx = &t;
