@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -49,7 +50,8 @@ static void usage(void)
 	       "      --wait=SECS      wait up to SECS for TARGET to appear (a name\n"
 	       "                       registered, a pid file written, a PID become a\n"
 	       "                       receiver), then send\n"
-	       "      --list           list this user's named receivers: NAME PID idle|busy\n"
+	       "      --list           list this user's named receivers:\n"
+	       "                       NAME PID idle|busy|stopped\n"
 	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
 	       "  -v, --verbose        print a summary and the XXH3 of each input\n"
 	       "      --progress       show progress even when stderr is not a terminal\n"
@@ -100,10 +102,31 @@ static void parse_target(struct target *t, char *pidword, size_t n)
 	}
 }
 
+/* A receiver stopped by SIGSTOP or a terminal's ^Z answers nobody until
+ * continued: state T in /proc/PID/stat (after the last ')', since the
+ * command name may hold one).  Where there is no /proc, it is not told. */
+static int is_stopped(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (p = strrchr(buf, ')')) && p[1] == ' ' && p[2] == 'T';
+}
+
 static void print_name(void *ctx, const char *name, pid_t pid, int busy)
 {
 	(void)ctx;
-	printf("%s %ld %s\n", name, (long)pid, busy ? "busy" : "idle");
+	printf("%s %ld %s\n", name, (long)pid,
+	       is_stopped(pid) ? "stopped" : busy ? "busy" : "idle");
 }
 
 /* sigsend --list */
@@ -129,9 +152,17 @@ static void report(mt_err e, const struct send_result *r, const struct target *t
 {
 	const char *obj = r->what ? r->what : t->shown;
 	char dir[PATH_MAX];
+	pid_t pid;
 
 	if (e == MT_ENAMEDIR && names_dir(dir, sizeof dir) == 0)
 		obj = dir;
+	/* A pid file that cannot be read: say it was taken for one. */
+	if (!r->what && (e == MT_ENONAME || (e == MT_EPERM && r->errnum == EACCES)) &&
+	    r->errnum && target_kind(t->word, &pid) == TARGET_FILE) {
+		cli_error(obj, "%s (%s)", r->errnum == ENOENT ? "no such pid file" :
+		          "cannot read pid file", strerror(r->errnum));
+		return;
+	}
 	if (e == MT_EOTHERNS && t->pid > 0) {
 		cli_error(obj, "%s; run sigsend inside it: nsenter -t %ld -p -m sigsend ...",
 		          mt_strerror(e), (long)t->pid);
@@ -240,8 +271,10 @@ int main(int argc, char **argv)
 			o.waiting = say_waiting;
 	}
 	/* With -l the replies are the output: a bar redrawn among them, on
-	 * the same terminal, would only garble them.  --progress still asks. */
-	if (!o.lines || cli_progress_mode != PROG_AUTO)
+	 * the same terminal, would only garble them.  --progress still asks.
+	 * Where progress cannot show, the core is spared counting it. */
+	if (cli_progress_mode == PROG_BAR || cli_progress_mode == PROG_NUMERIC ||
+	    (cli_progress_mode == PROG_AUTO && !o.lines && !cli_quiet && isatty(STDERR_FILENO)))
 		o.progress = cli_progress;
 	o.find = find;
 	o.ctx = &t;
