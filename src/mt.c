@@ -38,6 +38,7 @@ static const struct { const char *text; int code; } errs[] = {
 	[MT_ENAMETAKEN] = { "name in use by a live receiver", EXIT_CANTCREAT },
 	[MT_EABSENT] = { "no receiver appeared in time (--wait)", EXIT_TIMEOUT },
 	[MT_EOTHERNS] = { "receiver is in another PID namespace and cannot answer from here", EXIT_NOPEER },
+	[MT_EDUPNAME] = { "sent twice in one transfer", EXIT_CANTCREAT },
 };
 
 const char *mt_strerror(mt_err e)

@@ -10,7 +10,8 @@ dir_is() {
 	_d=$1
 	shift
 	_got=$(cd "$_d" && ls -A | LC_ALL=C sort | tr '\n' ' ')
-	[ "$_got" = "$* " ] || fail "$_d holds '$_got', expected '$* '"
+	_want=$(for _n in "$@"; do echo "$_n"; done | LC_ALL=C sort | tr '\n' ' ')
+	[ "$_got" = "$_want" ] || fail "$_d holds '$_got', expected '$_want'"
 }
 
 # received WHAT FILE SIGRECV-ARG...: FILE sent to sigrecv ARG... arrives.
