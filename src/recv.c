@@ -65,7 +65,7 @@ static uint8_t out_write(struct receiver *v, const uint8_t *p, size_t n)
 
 	if (v->cmd) {
 		if ((e = cmd_write(v->cmd, p, n)) != MT_OK)
-			return fail(v, e, errno, WIRE_ST_IO);
+			return fail_at(v, cmd_what(v->cmd), e, errno, WIRE_ST_IO);
 	} else if (n && mt_write(v->out.fd, p, n) < 0)
 		return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
 	XXH3_64bits_update(v->xxh, p, n);
