@@ -146,9 +146,10 @@ static mt_err open_dir(struct out *v, const char *final)
 	return MT_OK;
 }
 
-/* How many unnamed files may be held open at once: they can be named only
- * through /proc/self/fd (or with CAP_DAC_READ_SEARCH, which root may lack
- * as well), and each costs a descriptor until the commit. */
+/* How many unnamed files may be held open at once: each costs a
+ * descriptor until the commit, and without /proc/self/fd to link them
+ * through, older kernels let only CAP_DAC_READ_SEARCH link them (see
+ * link_unnamed): then none. */
 static size_t max_unnamed(void)
 {
 	static long max = -1;
@@ -260,10 +261,14 @@ mt_err out_begin(struct out *v, const char *sender_name)
 	for (i = 0; i + 1 < v->n; i++)
 		if (!strcmp(outs[i].final, f->final))
 			return fail(v, NULL, MT_EDUPNAME, 0);
-	/* Refuse now, before anything is written. */
-	if (fstatat(v->dirfd, base_of(f->final), &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    (!v->force || (!S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode))))
-		return fail(v, NULL, MT_EEXIST, 0);
+	/* Refuse now, before anything is written; -f replaces only files
+	 * (and symbolic links), and saying "use --force" would not help. */
+	if (fstatat(v->dirfd, base_of(f->final), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+		if (!v->force)
+			return fail(v, NULL, MT_EEXIST, 0);
+		if (!S_ISLNK(st.st_mode) && !S_ISREG(st.st_mode))
+			return fail(v, NULL, MT_ECREATE, S_ISDIR(st.st_mode) ? EISDIR : EEXIST);
+	}
 	if ((f->fd = v->fd = create(v, f, base_of(f->final))) < 0) {
 		fail(v, NULL, MT_ECREATE, errno);
 		v->in_dir = v->dirpath;
