@@ -200,10 +200,16 @@ now_ms() {
 	case $_t in *N) echo $(( $(date +%s) * 1000 )) ;; *) echo $(( _t / 1000000 )) ;; esac
 }
 
-# has_temp NAME: a temp file .NAME.* exists in $T (a transfer to
-# sigrecv -o $T/NAME is under way).
+# has_temp NAME [DIR]: a transfer to sigrecv -o DIR/NAME (or -d DIR) is
+# under way: sigrecv $RPID holds an unnamed temp file (O_TMPFILE) open in
+# DIR (default $T), or a temp file .NAME.* exists there (where the file
+# system has no unnamed ones).
 has_temp() {
-	for _f in "$T"/."$1".*; do
+	_d=$(cd "${2:-$T}" && pwd -P) || return 1
+	for _f in /proc/"${RPID:-0}"/fd/*; do
+		case $(readlink "$_f" 2>/dev/null) in "$_d/#"*" (deleted)") return 0 ;; esac
+	done
+	for _f in "$_d"/."$1".*; do
 		[ -e "$_f" ] && return 0
 	done
 	return 1
