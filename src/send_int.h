@@ -8,6 +8,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "adapt.h"
 #include "link.h"
 #include "send.h"
 #include "wire.h"
@@ -25,9 +26,7 @@ struct sender {
 	int reply;               /* the receiver answers each request (-e) */
 	uint64_t req_bytes;      /* input of the current request */
 	uint8_t info;            /* of the last verdict */
-	int level, want_level;   /* deflate's level now, and for the next input */
-	uint64_t in_mark, out_mark;  /* deflate's counts when last judged */
-	uint64_t stored_until;   /* with level 0: input at which to try again */
+	struct adapt ad;         /* deflate's level, adaptive on the fast transport */
 	uint8_t frame[WIRE_MAX_FRAME];
 	uint8_t payload[WIRE_MAX_PAYLOAD];
 	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */

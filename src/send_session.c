@@ -97,7 +97,7 @@ static mt_err hello(struct sender *s, int cpu)
 			return e;
 		s->r->unit = s->l->unit;
 		if (s->l->unit && !s->o->level)
-			s->want_level = 1;
+			s->ad.want = 1;
 	}
 	return MT_OK;
 }
