@@ -151,6 +151,18 @@ ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
 	return (ssize_t)n;
 }
 
+/* The peer gives up after its own timeout, which we do not know: every
+ * KEEPALIVE_MS keeps one of a second or more informed (the default is
+ * 10 s), and a quarter of ours one as short as ours, down to 50 ms.  Once
+ * a second (as it was) let a sigsend -w 1 time out on a command that
+ * paused for longer. */
+int send_keepalive_ms(int timeout_ms)
+{
+	int ms = timeout_ms / 4;
+
+	return ms > KEEPALIVE_MS ? KEEPALIVE_MS : ms < KEEPALIVE_MIN_MS ? KEEPALIVE_MIN_MS : ms;
+}
+
 /* Read a source to its end.  It may pause: then what is buffered goes
  * out as a partial frame (so `tail -f log | sigsend` shows lines as they
  * come), and with nothing to flush a query keeps the receiver from
@@ -171,7 +183,8 @@ static mt_err feed_src(struct sender *s, const struct send_src *src, const char 
 	mt_err e;
 
 	while (!eof) {
-		n = src->read(src->ctx, buf, sizeof buf, unflushed ? IDLE_FLUSH_MS : KEEPALIVE_MS, &eof);
+		n = src->read(src->ctx, buf, sizeof buf,
+		              unflushed ? IDLE_FLUSH_MS : send_keepalive_ms(s->o->timeout_ms), &eof);
 		if (mt_stop_signal)
 			return MT_EINTR;
 		if (n < 0)
@@ -346,7 +359,7 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 	e = send_one(s, src, WIRE_SIZE_UNKNOWN, "", (const char *)buf, have);
 	/* The output is over; the command may still run: keep the sender
 	 * informed until it exits. */
-	while (e == MT_OK && (st = status(src->ctx, KEEPALIVE_MS)) < 0)
+	while (e == MT_OK && (st = status(src->ctx, send_keepalive_ms(timeout_ms))) < 0)
 		e = mt_stop_signal ? MT_EINTR : link_keepalive(l);
 	if (e == MT_OK) {
 		end.total = r->bytes_in;

@@ -15,7 +15,8 @@
 
 #define CHUNK 65536
 #define IDLE_FLUSH_MS 200    /* input idle this long: send what we have */
-#define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
+#define KEEPALIVE_MS 250     /* and with nothing to send, say we are alive */
+#define KEEPALIVE_MIN_MS 50
 
 struct sender {
 	const struct send_opts *o;
@@ -67,6 +68,9 @@ mt_err send_short_xmit(struct sender *s, struct wire_short *ws, const uint8_t *m
  * the end, 0 if none came within ms (a pipe), -1 (errno) on error or
  * when asked to stop (EINTR). */
 int send_fd_fill(struct fd_src *f, int ms);
+/* How often to say we are alive, with nothing to send, for a side whose
+ * own timeout is timeout_ms (see send.c). */
+int send_keepalive_ms(int timeout_ms);
 /* A failed read of the input name ("" is stdin) as the sender's error. */
 mt_err send_read_err(struct sender *s, const char *name);
 /* struct fd_src as a send_src. */

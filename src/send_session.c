@@ -126,7 +126,7 @@ static mt_err line_ahead(struct sender *s, struct fd_src *in, int *more)
 	int r;
 	mt_err e;
 
-	while ((r = send_fd_fill(in, KEEPALIVE_MS)) == 0)
+	while ((r = send_fd_fill(in, send_keepalive_ms(s->o->timeout_ms))) == 0)
 		if ((e = link_keepalive(s->l)) != MT_OK)
 			return e;
 	if (r < 0)
