@@ -3,7 +3,10 @@
  * WIRE_ST_HASH (exit 65), and nothing reaches the output's final name;
  * the same for a reply's RESULT and for a short frame.  Each refusal has
  * a control that differs only in the hash and is accepted, so a test that
- * passes proves the check, not a broken set-up. */
+ * passes proves the check, not a broken set-up.  Also: HELLO first and of
+ * our version, no bytes after a file's deflate stream, and -d names made
+ * safe whatever a sender puts in FILE.  tests/mutants.txt names the
+ * checks these pin. */
 #define _GNU_SOURCE
 #include <dirent.h>
 #include <fcntl.h>
@@ -100,19 +103,21 @@ static int dest_holds_text(void)
 	return n == (ssize_t)TEXT_LEN && !memcmp(buf, text, TEXT_LEN);
 }
 
-/* HELLO, FILE, DATA, END as sigsend sends them to sigrecv -o dest, the
- * END claiming total and hash; returns END's status.  *left: entries
- * in dir once the receiver is freed. */
-static uint8_t request(uint64_t total, uint64_t hash, int *left)
+/* HELLO, then FILE and DATA for each name (each file holds text), then
+ * END claiming total and hash, as sigsend sends them to a receiver with
+ * options o; returns END's status.  *left: entries in dir once the
+ * receiver is freed. */
+static uint8_t request_to(const struct recv_opts *o, const char *const *names, int nfiles,
+                          uint64_t total, uint64_t hash, int *left)
 {
-	struct recv_opts o = { .output = dest, .timeout_ms = 1000 };
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, TEXT_LEN };
-	struct wire_file wf = { TEXT_LEN, "in.txt" };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, TEXT_LEN * (uint64_t)nfiles };
+	struct wire_file wf = { TEXT_LEN, "" };
 	struct wire_end e = { total, hash };
 	struct recv_result r;
-	struct receiver *v = recv_new(&o, &r);
+	struct receiver *v = recv_new(o, &r);
 	uint8_t p[WIRE_MAX_PAYLOAD], st;
-	int final;
+	uint16_t seq = 0;
+	int final, i;
 	size_t n;
 
 	unlink(dest);  /* a broken check's commit must not fail the next case */
@@ -120,14 +125,17 @@ static uint8_t request(uint64_t total, uint64_t hash, int *left)
 		CHECK(!"recv_new");
 		return 0;
 	}
-	CHECK_EQ(feed(v, WIRE_HELLO, 0, p, wire_hello_pack(p, &h), &final), WIRE_ST_OK);
+	CHECK_EQ(feed(v, WIRE_HELLO, seq++, p, wire_hello_pack(p, &h), &final), WIRE_ST_OK);
 	CHECK_EQ(final, 0);
-	CHECK_EQ(feed(v, WIRE_FILE, 1, p, wire_file_pack(p, &wf), &final), WIRE_ST_OK);
-	n = deflated(p, sizeof p);
-	CHECK(n > 0);
-	CHECK_EQ(feed(v, WIRE_DATA, 2, p, n, &final), WIRE_ST_OK);
-	CHECK_EQ(r.bytes_out, TEXT_LEN);
-	st = feed(v, WIRE_END, 3, p, wire_end_pack(p, &e), &final);
+	for (i = 0; i < nfiles; i++) {
+		snprintf(wf.name, sizeof wf.name, "%s", names[i]);
+		CHECK_EQ(feed(v, WIRE_FILE, seq++, p, wire_file_pack(p, &wf), &final), WIRE_ST_OK);
+		n = deflated(p, sizeof p);
+		CHECK(n > 0);
+		CHECK_EQ(feed(v, WIRE_DATA, seq++, p, n, &final), WIRE_ST_OK);
+	}
+	CHECK_EQ(r.bytes_out, TEXT_LEN * (uint64_t)nfiles);
+	st = feed(v, WIRE_END, seq, p, wire_end_pack(p, &e), &final);
 	CHECK_EQ(final, 1);
 	if (st == WIRE_ST_HASH) {
 		CHECK_EQ(v->err, MT_EHASH);
@@ -136,6 +144,15 @@ static uint8_t request(uint64_t total, uint64_t hash, int *left)
 	recv_free(v);
 	*left = entries();
 	return st;
+}
+
+/* One file, "in.txt", to -o dest. */
+static uint8_t request(uint64_t total, uint64_t hash, int *left)
+{
+	struct recv_opts o = { .output = dest, .timeout_ms = 1000 };
+	const char *name = "in.txt";
+
+	return request_to(&o, &name, 1, total, hash, left);
 }
 
 /* END with a wrong hash (or a wrong total): refused, nothing committed,
@@ -288,6 +305,46 @@ static void test_trailing_bytes(void)
 	CHECK_EQ(entries(), 0);
 }
 
+/* -d: a sender's name is cut to its base name, its leading dots dropped
+ * and control characters replaced, whatever the sender (not only
+ * sigsend, which sends base names) puts in FILE: nothing is created
+ * outside the directory. */
+static void test_dir_names(void)
+{
+	struct recv_opts o = { .dir = dir, .timeout_ms = 1000 };
+	char esc[64], path[4300], up[4300];
+	const char *names[] = { esc, "a/b/..hid\001den" };
+	XXH3_state_t *x = XXH3_createState();
+	uint64_t hash;
+	int left;
+
+	if (!x || XXH3_64bits_reset(x) != XXH_OK) {
+		CHECK(!"XXH3 state");
+		return;
+	}
+	XXH3_64bits_update(x, text, TEXT_LEN);
+	XXH3_64bits_update(x, text, TEXT_LEN);
+	hash = XXH3_64bits_digest(x);
+	XXH3_freeState(x);
+	/* a name of our own, should it land outside */
+	snprintf(esc, sizeof esc, "../../unit_recv_escape.%ld", (long)getpid());
+	CHECK_EQ(request_to(&o, names, 2, 2 * TEXT_LEN, hash, &left), WIRE_ST_OK);
+	CHECK_EQ(left, 2);
+	snprintf(path, sizeof path, "%s/%s", dir, esc + 6);
+	CHECK(access(path, F_OK) == 0);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/hid_den", dir);
+	CHECK(access(path, F_OK) == 0);
+	unlink(path);
+	snprintf(up, sizeof up, "%s/../%s", dir, esc + 6);  /* where it must not be */
+	CHECK(access(up, F_OK) < 0);
+	unlink(up);
+	snprintf(up, sizeof up, "%s/%s", dir, esc);
+	CHECK(access(up, F_OK) < 0);
+	unlink(up);
+	CHECK_EQ(entries(), 0);
+}
+
 int main(void)
 {
 	int r;
@@ -305,6 +362,7 @@ int main(void)
 	test_reply_hash();
 	test_order_and_version();
 	test_trailing_bytes();
+	test_dir_names();
 	r = tests_result("unit_recv");
 	unlink(dest);
 	if (rmdir(dir) < 0) {

@@ -26,9 +26,11 @@ if [ "$at" = receiver ]; then V=$RPID; else V=$SPID; fi
 
 # The strays, until the transfer is over (at most 300: a build that
 # takes them for the peer's must fail this test fast, not crawl through a
-# flood); $T/fired counts them.  The
-# loop is stopped (and has finished its last signal) before sigsend or
-# sigrecv is reaped, on every way out: it never signals a freed PID.
+# flood); $T/fired counts those queued.  The signal queue is per user and
+# shared: while another process fills it, a forged stray fails (EAGAIN)
+# and is not counted.  The loop is stopped (and has finished its last
+# signal) before sigsend or sigrecv is reaped, on every way out: it never
+# signals a freed PID.
 XPID=""
 stop_strays() {
 	[ -n "$XPID" ] || return 0
@@ -39,7 +41,7 @@ stop_strays() {
 }
 trap 'stop_strays; cleanup' EXIT
 (
-	i=0
+	i=0 n=0
 	while [ "$i" -lt 300 ] && [ ! -e "$T/stop" ]; do
 		case $((i % 5)) in
 		0) kill -USR1 "$V" ;;
@@ -47,9 +49,8 @@ trap 'stop_strays; cleanup' EXIT
 		2) "$FORGE" -s 40 -p "$CLAIM" -w 0x8000 "$V" ;;
 		3) "$FORGE" -s 40 -p "$CLAIM" -w 0xf1000000 "$V" ;;
 		*) "$FORGE" -s 41 -p "$CLAIM" -r "$V" ;;
-		esac 2>/dev/null || break  # the victim has exited
+		esac 2>>"$T/forge.err" && n=$((n + 1)) && echo "$n" >"$T/fired"
 		i=$((i + 1))
-		echo "$i" >"$T/fired"
 		[ $((i % 10)) -ne 0 ] || sleep 0.01
 	done
 ) &
@@ -62,7 +63,11 @@ stop_strays
 wait_exit "$SPID" 0
 echo "$fired strays fired at the $at during the transfer"
 expect_status 0 "$STATUS" "sigsend (strays at the $at; $(cat "$T/send.err"))"
-[ "$fired" -ge 20 ] || fail "only $fired strays before the transfer ended: nothing was tested"
+if [ "$fired" -lt 20 ]; then
+	grep -q 'Resource temporarily unavailable' "$T/forge.err" 2>/dev/null &&
+		{ echo "SKIP: this user's signal queue is full (RLIMIT_SIGPENDING): $fired strays queued" >&2; exit 77; }
+	fail "only $fired strays before the transfer ended: nothing was tested"
+fi
 wait_receiver 30
 expect_status 0 "$RSTATUS" "sigrecv (strays at the $at; $(cat "$T/recv.err"))"
 cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input"
