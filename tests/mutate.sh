@@ -134,6 +134,16 @@ check() {
 	return "$_st"
 }
 
+# tails: the end of each failed test's log, to tell a kill from a flake.
+tails() {
+	for _t in $(cat "$S/failed"); do
+		_l=$S/build/${_t%.sh}.log
+		[ -r "$_l" ] || continue
+		say "    --- $_t"
+		tail -n 4 "$_l" | sed 's/^/    /'
+	done
+}
+
 # The tests the mutants name, run unmutated first: a test that fails
 # without any mutant would "kill" every mutant.
 if [ -n "${MUTATE_TESTS:-}" ]; then
@@ -143,7 +153,7 @@ else
 fi
 say "mutate: the unmutated copy against $(say $base | wc -w) tests"
 # shellcheck disable=SC2086
-check $base || die "tests fail without any mutant: $(cat "$S/failed")"
+check $base || { tails >&2; die "tests fail without any mutant: $(cat "$S/failed")"; }
 
 killed=0 survived=0 na=0
 report=$S/report
@@ -197,6 +207,7 @@ while IFS="$(printf '\001')" read -r id file from to guarantee tests <&3; do
 			detail="(expected to be killed by: $tests; $detail)"
 		fi
 		result "$id" "$verdict" "$detail" "$guarantee"
+		[ "$verdict" = SURVIVED ] || tails | tee -a "$report"
 	fi
 	# Undone, with a new time stamp so that make rebuilds it.
 	cp "$saved" "$src" && touch "$src" || die "cannot restore $file in the scratch copy"
