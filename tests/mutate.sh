@@ -19,10 +19,15 @@
 #   MUTATE_TESTS="T T"    run only these tests (automake names, e.g.
 #                         tests/unit_recv tests/e2e/quiet.sh) for every
 #                         mutant; default: the mutant's own tests first,
-#                         and the whole suite if they all pass
+#                         and the whole suite if they all pass (the same
+#                         verdict as the whole suite, much sooner)
+#   MUTATE_FULL=1         the whole suite for every mutant, to see every
+#                         test that kills it (about 2 minutes a mutant)
 #   MUTATE_TIMEOUT=SECS   a test run that takes longer counts as a kill
 #                         (default 1200)
 #   MUTATE_KEEP=1         keep the scratch directory (its path is printed)
+#   MUTANTS_FILE=FILE     another list (default tests/mutants.txt), to try
+#                         new mutants
 # Exit status: 0 all killed; 1 any survived or not applicable; 2 the
 # harness could not run (no copy, no build, tests failing unmutated).
 set -u
@@ -30,7 +35,7 @@ set -u
 : "${top_builddir:?run me through make mutate}"
 : "${top_srcdir:?run me through make mutate}"
 MAKE=${MAKE:-make}
-LIST=$top_srcdir/tests/mutants.txt
+LIST=${MUTANTS_FILE:-$top_srcdir/tests/mutants.txt}
 JOBS=-j2
 TIMEOUT=${MUTATE_TIMEOUT:-1200}
 
@@ -98,11 +103,15 @@ print $o $text;
 close $o or die "$out: $!\n";
 EOF
 
+# The mutants to run, in $S/sel.
 if [ -n "${MUTANTS:-}" ]; then
+	: >"$S/sel"
 	for want in $(say "$MUTANTS" | tr ',' ' '); do
-		cut -d "$(printf '\001')" -f 1 "$S/list" | grep -qx -- "$want" ||
+		grep "^$want$(printf '\001')" "$S/list" >>"$S/sel" ||
 			die "MUTANTS: no mutant '$want' in $LIST"
 	done
+else
+	cp "$S/list" "$S/sel"
 fi
 
 t0=$(date +%s)
@@ -148,10 +157,16 @@ tails() {
 # without any mutant would "kill" every mutant.
 if [ -n "${MUTATE_TESTS:-}" ]; then
 	base=$MUTATE_TESTS
+elif [ -n "${MUTATE_FULL:-}" ]; then
+	base=""
 else
-	base=$(cut -d "$(printf '\001')" -f 6 "$S/list" | tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' ')
+	base=$(cut -d "$(printf '\001')" -f 6 "$S/sel" | tr ' ' '\n' | sed '/^$/d' | sort -u | tr '\n' ' ')
 fi
-say "mutate: the unmutated copy against $(say $base | wc -w) tests"
+if [ -n "$base" ]; then
+	say "mutate: the unmutated copy against $(say $base | wc -w) tests"
+else
+	say "mutate: the unmutated copy against the whole suite"
+fi
 # shellcheck disable=SC2086
 check $base || { tails >&2; die "tests fail without any mutant: $(cat "$S/failed")"; }
 
@@ -165,9 +180,6 @@ result() {
 }
 
 while IFS="$(printf '\001')" read -r id file from to guarantee tests <&3; do
-	if [ -n "${MUTANTS:-}" ]; then
-		case ",$MUTANTS," in *",$id,"*) ;; *) continue ;; esac
-	fi
 	m0=$(date +%s)
 	src=$S/src/$file
 	if [ ! -f "$src" ]; then
@@ -195,6 +207,8 @@ while IFS="$(printf '\001')" read -r id file from to guarantee tests <&3; do
 		# shellcheck disable=SC2086
 		if [ -n "${MUTATE_TESTS:-}" ]; then
 			check $MUTATE_TESTS || verdict=KILLED
+		elif [ -n "${MUTATE_FULL:-}" ]; then
+			check || verdict=KILLED
 		elif ! check $tests || ! check; then
 			verdict=KILLED
 		fi
@@ -211,7 +225,7 @@ while IFS="$(printf '\001')" read -r id file from to guarantee tests <&3; do
 	fi
 	# Undone, with a new time stamp so that make rebuilds it.
 	cp "$saved" "$src" && touch "$src" || die "cannot restore $file in the scratch copy"
-done 3<"$S/list"
+done 3<"$S/sel"
 
 say ""
 say "mutate: $(( $(date +%s) - t0 )) s in all"
