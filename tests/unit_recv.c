@@ -356,7 +356,6 @@ int main(void)
 		return 99;
 	}
 	snprintf(dest, sizeof dest, "%s/dest", dir);
-	out_setup();
 	test_end_hash();
 	test_short_hash();
 	test_reply_hash();
