@@ -129,18 +129,20 @@ mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 	return link_bit_xmit(l, frame, n, once, status, info);
 }
 
-/* A position query is answered on either transport. */
+/* A position query on bits, a PING on words. */
 mt_err link_keepalive(struct link *l)
 {
 	uint32_t where;
 
+	if (l->unit)
+		return link_word_ping(l);
 	return link_bit_ask(l, 0, &where);
 }
 
 void link_fin(struct link *l)
 {
 	if (l->unit)
-		(void)link_send_word(l, PROTO_W_FIN);
+		(void)link_word_send(l, WIRE_REC_FIN, 0);
 	else
 		(void)link_send_bit(l, PROTO_FIN);
 }

@@ -32,6 +32,8 @@ mt_err link_send_data(struct link *l, const uint8_t *p, size_t n);
 /* Wait up to ms (< 0: forever) for a bit, word or data from the peer;
  * signals from anyone else are dropped. */
 int link_wait(const struct link *l, int ms, struct link_msg *m);
+/* Forget the signals taken in while a send waited for room. */
+void link_backlog_clear(void);
 /* Wait for a bit from any process (an unknown sender's first) and say
  * which; words and data are dropped. */
 int link_wait_first(int ms, pid_t *pid, int *bit);
@@ -65,10 +67,18 @@ mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 mt_err link_bit_ask(struct link *l, int reset, uint32_t *where);
 mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
                       uint8_t *status, uint8_t *info);
-/* Receiver: a data signal or a control word from the peer; sets *f when
- * a new frame is complete, *end when the sender said FIN. */
-mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f);
+/* Receiver: a data signal from the peer; sets *f when a new frame is
+ * complete, *end when the sender said FIN or handed us the turn. */
+mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f,
+                      int *end);
+/* A control word of the classic transport (FIN, TURN). */
 mt_err link_word_control(struct link *l, uint32_t w, int *end);
+/* The word transport's keepalive: PING, answered PONG. */
+mt_err link_word_ping(struct link *l);
+/* One record to the peer. */
+mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg);
+/* The receiving state (made once per link). */
+mt_err link_rx_new(struct link *l);
 
 /* The probe: the first data signal on the word transport carries these
  * bytes; the receiver answers how many of them arrived intact. */

@@ -78,7 +78,7 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
  * receiver grants. */
 static mt_err hello(struct sender *s, int cpu)
 {
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
 	mt_err e;
 
 	h.total = s->total;
@@ -86,13 +86,15 @@ static mt_err hello(struct sender *s, int cpu)
 		h.flags |= WIRE_HELLO_COLOCATE;
 		h.cpu = (uint16_t)cpu;
 	}
-	if (s->o->fast)
+	if (s->o->fast && link_can_fast(s->l->pid) && link_new_key(s->l) == 0) {
 		h.caps |= WIRE_CAP_FAST;
+		h.key = s->l->key;
+	}
 	h.caps |= WIRE_CAP_REPLY;
 	if ((e = send_frame(s, WIRE_HELLO, wire_hello_pack(s->payload, &h))) != MT_OK)
 		return e;
 	s->reply = (s->info & WIRE_CAP_REPLY) != 0;
-	if (s->o->fast && (s->info & WIRE_CAP_FAST)) {
+	if ((h.caps & WIRE_CAP_FAST) && (s->info & WIRE_CAP_FAST)) {
 		if ((e = link_go_fast(s->l)) != MT_OK)
 			return e;
 		s->r->unit = s->l->unit;

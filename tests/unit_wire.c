@@ -32,7 +32,7 @@ static void test_golden(void)
 {
 	uint8_t f[WIRE_MAX_FRAME], p[64];
 	char h[2 * WIRE_MAX_FRAME + 1];
-	struct wire_hello hello = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
+	struct wire_hello hello = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
 	struct wire_end end = { 6, 0x0123456789abcdefULL };
 	size_t n;
 
