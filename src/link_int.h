@@ -57,6 +57,7 @@ struct link_rx {
 	int expect_probe;        /* the next data signal is the probe */
 	int first;               /* link_accept took the first bit */
 	int listening;           /* we handed the turn over: the peer is known */
+	int64_t turned_at;       /* words: when we sent TURN, until the peer was heard */
 	int words_frame;         /* the frame being answered came as data */
 	int64_t last;            /* when the peer was last heard */
 };

@@ -67,6 +67,7 @@ mt_err link_turn(struct link *l)
 	if (l->unit) {  /* a keyed record, and we listen for frames */
 		e = link_word_send(l, WIRE_REC_TURN, ++l->turns);
 		proto_wrx_listen(&l->rx->words, 1);
+		l->rx->turned_at = mt_now_ms();
 	} else {
 		e = link_send_word(l, PROTO_W_TURN);
 	}
@@ -129,6 +130,12 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 	}
 	if (!link_alive(l))
 		return MT_EGONE;
+	/* Our TURN (two signals on a narrow link) may have been broken by a
+	 * foreign signal: until the peer is heard, it goes again now and then. */
+	if (x->turned_at && mt_now_ms() - x->turned_at >= PROTO_TURN_MS) {
+		x->turned_at = mt_now_ms();
+		return link_word_send(l, WIRE_REC_TURN, l->turns);
+	}
 	/* Before HELLO the sender may be a stranger, or may have given up on
 	 * us; a peer that turned to us is neither. */
 	if (idle >= l->timeout_ms || (!x->listening && x->bits.next_seq == 0 && idle >= HELLO_MS))

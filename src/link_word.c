@@ -339,9 +339,11 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 	switch (proto_wrx_data(&x->bits, &x->words, p, &a)) {
 	case WRX_FRAME:
 		x->words_frame = 1;
+		x->turned_at = 0;  /* the peer took our TURN */
 		*f = &x->bits.frame;
 		return MT_OK;
 	case WRX_RECORD:
+		x->turned_at = 0;
 		return on_record(l, end);
 	case WRX_STRAY:  /* the probe again: our answer was lost */
 		if (!memcmp(p, link_probe, l->unit))

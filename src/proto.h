@@ -38,6 +38,7 @@
 #define PROTO_QUIET_MS 100   /* sender: silence kept before resending HELLO */
 #define PROTO_TICK_MS   20   /* receiver: wake-up period during a transfer */
 #define PROTO_LINGER_MS 300  /* receiver: wait for FIN after the last verdict */
+#define PROTO_TURN_MS  100   /* words: send TURN again while the peer is unheard */
 #define PROTO_FIN        1   /* after the final verdict: a frame never starts with 1 */
 
 enum proto_rx_state { RX_HDR, RX_BODY, RX_VERDICT, RX_DISCARD, RX_FINISHED };

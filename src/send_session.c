@@ -86,7 +86,8 @@ static mt_err hello(struct sender *s, int cpu)
 		h.flags |= WIRE_HELLO_COLOCATE;
 		h.cpu = (uint16_t)cpu;
 	}
-	if (s->o->fast && link_can_fast(s->l->pid) && link_new_key(s->l) == 0) {
+	if (s->o->fast && !(s->r->no_room = !link_can_fast(s->l->pid)) &&
+	    link_new_key(s->l) == 0) {
 		h.caps |= WIRE_CAP_FAST;
 		h.key = s->l->key;
 	}

@@ -260,6 +260,7 @@ int main(int argc, char **argv)
 			fprintf(stderr, "%s: transport: classic, 1 bit per signal, %llu signals%s\n",
 			        cli_prog, (unsigned long long)r.signals,
 			        r.short_frame ? " (one short frame: the whole input fit)" :
+			        r.no_room ? " (RLIMIT_SIGPENDING, ulimit -i, leaves no room for words)" :
 			        o.fast ? " (the receiver does not offer the fast one)" : "");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,

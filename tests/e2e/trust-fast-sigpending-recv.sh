@@ -36,5 +36,6 @@ expect_status 0 $? "sigsend --fast, ulimit -i 1 at the $SIDE ($(cat "$T/send.err
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv, ulimit -i 1 at the $SIDE ($(cat "$T/recv.err"))"
 cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input"
-grep -q '^sigsend: transport: ' "$T/send.err" || fail "sigsend -v: $(cat "$T/send.err")"
-cat "$T/send.err"
+# words where they still flow, else bits, and -v says why
+grep -Eq '^sigsend: transport: (fast|classic.*ulimit -i)' "$T/send.err" ||
+	fail "sigsend -v: $(cat "$T/send.err")"
