@@ -106,7 +106,7 @@ static int queue_once(const struct link *l, siginfo_t *si)
 
 /* Signals taken in while a send waited for room in the queue, oldest
  * first; link_wait hands them out before any new one. */
-#define BACKLOG 1024
+#define BACKLOG 4096  /* a window of frames in 8-byte signals, and more */
 static struct { int signo, code; pid_t pid; uint8_t data[LINK_WIDE]; } backlog[BACKLOG];
 static unsigned bl_head, bl_len;
 

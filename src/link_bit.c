@@ -133,9 +133,10 @@ mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 mt_err link_keepalive(struct link *l)
 {
 	uint32_t where;
+	mt_err e;
 
-	if (l->unit)
-		return link_word_ping(l);
+	if (l->unit)  /* verdicts in flight first: a PING waits for its PONG alone */
+		return (e = link_word_flush(l)) != MT_OK ? e : link_word_ping(l);
 	return link_bit_ask(l, 0, &where);
 }
 

@@ -76,6 +76,10 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 mt_err link_word_control(struct link *l, uint32_t w, int *end);
 /* The word transport's keepalive: PING, answered PONG. */
 mt_err link_word_ping(struct link *l);
+/* Wait for the verdicts of every frame in flight; forget them (a new
+ * turn to send). */
+mt_err link_word_flush(struct link *l);
+void link_word_reset(void);
 /* One record to the peer. */
 mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg);
 /* The receiving state (made once per link). */

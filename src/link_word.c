@@ -212,54 +212,130 @@ mt_err link_go_fast(struct link *l)
 		return e;
 	l->unit = (unsigned)unit;
 	proto_wrx_init(&l->rx->words, l->unit, l->key);
+	link_word_reset();
 	link_unpin();  /* see link_word_data */
 	return MT_OK;
 }
 
-struct sealed {
-	const uint8_t *p;
-	size_t n;
-	uint16_t seq;
-};
+/* The frames in flight, oldest first: up to PROTO_WINDOW DATA frames go
+ * before the first verdict is awaited, so that signals are always on their
+ * way; any other frame waits for every verdict before it.  Verdicts come
+ * in order.  One window per process: one link sends at a time. */
+static struct {
+	uint8_t buf[PROTO_WINDOW][WIRE_MAX_FRAME + WIRE_TAG + LINK_WIDE];
+	size_t n[PROTO_WINDOW];
+	uint16_t seq[PROTO_WINDOW];
+	unsigned first, len;
+	uint8_t status, info;      /* the last verdict taken */
+	int failed;                /* it was not OK: nothing more goes */
+} win;
 
-/* A frame again is preceded by RESYNC: the receiver drops what it has
- * until then (the rest of a frame it found bad). */
-static mt_err send_sealed(struct link *l, const void *ctx, int again)
+void link_word_reset(void)
 {
-	const struct sealed *s = ctx;
-	mt_err e;
-
-	if (again) {
-		l->resyncs++;
-		if ((e = send_record(l, l->unit, WIRE_REC_RESYNC, 0)) != MT_OK)
-			return e;
-	}
-	return send_units(l, s->p, s->n, l->unit);
+	win.first = win.len = 0;
+	win.failed = 0;
 }
 
-static int verdict_for(uint64_t arg, const void *ctx)
+/* Everything in flight again, after RESYNC: the receiver takes the frames
+ * it had as repeats (their verdicts again) and the first it lacks anew. */
+static mt_err resend(struct link *l)
 {
-	const struct sealed *s = ctx;
+	unsigned i, k;
+	mt_err e;
 
-	return (uint16_t)(arg >> 16) == s->seq && (uint8_t)(arg >> 8) != 0;
+	l->resyncs++;
+	if ((e = send_record(l, l->unit, WIRE_REC_RESYNC, 0)) != MT_OK)
+		return e;
+	for (i = 0; i < win.len; i++) {
+		k = (win.first + i) % PROTO_WINDOW;
+		if ((e = send_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
+			return e;
+	}
+	return MT_OK;
+}
+
+/* Take verdicts until no more than limit frames are in flight (or one
+ * failed).  The verdicts already queued are read before the clock is
+ * looked at: a sender back from a long read of its input has them. */
+static mt_err settle(struct link *l, unsigned limit)
+{
+	int retry = RETRY_MS, r;
+	int64_t sent = mt_now_ms(), looked = 0;
+	uint8_t kind;
+	uint64_t arg;
+	mt_err e;
+
+	while (win.len > limit && !win.failed) {
+		if ((r = await_record(l, PROTO_TICK_MS, &kind, &arg)) < 0)
+			return MT_EINTR;
+		if (kind == WIRE_REC_VERDICT && (uint16_t)(arg >> 16) == win.seq[win.first] &&
+		    (uint8_t)(arg >> 8) != 0) {
+			win.status = (uint8_t)(arg >> 8);
+			win.info = (uint8_t)arg;
+			win.failed = win.status != WIRE_ST_OK;
+			win.first = (win.first + 1) % PROTO_WINDOW;
+			win.len--;
+			l->last_answer = sent = mt_now_ms();
+			retry = RETRY_MS;
+			continue;
+		}
+		if (kind == WIRE_REC_NAK) {
+			if ((e = resend(l)) != MT_OK)
+				return e;
+			sent = mt_now_ms();
+			continue;
+		}
+		if (r != LINK_TIMEOUT && mt_now_ms() - looked < PROTO_TICK_MS)
+			continue;  /* strays: the clock and /proc once a tick */
+		looked = mt_now_ms();
+		if ((e = link_check_time(l)) != MT_OK)
+			return e;
+		if (looked - sent >= retry && !peer_behind(l)) {
+			retry = retry * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : retry * 2;
+			if ((e = resend(l)) != MT_OK)
+				return e;
+			sent = mt_now_ms();
+		}
+	}
+	return MT_OK;
 }
 
 mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
                       uint8_t *status, uint8_t *info)
 {
-	static uint8_t buf[WIRE_MAX_FRAME + WIRE_TAG + LINK_WIDE];
-	struct sealed s = { buf, 0, wire_frame_seq(frame) };
-	uint64_t arg;
+	int defer = frame[0] == WIRE_MAGIC && frame[1] == WIRE_DATA;
+	unsigned k;
 	mt_err e;
 
-	memcpy(buf, frame, n);
-	s.n = wire_seal(buf, n, l->key);
-	memset(buf + s.n, 0, LINK_WIDE);  /* the last signal's padding */
-	if ((e = exchange(l, send_sealed, &s, WIRE_REC_VERDICT, verdict_for, &arg)) != MT_OK)
-		return e;
-	*status = (uint8_t)(arg >> 8);
-	*info = (uint8_t)arg;
+	if (!win.failed) {
+		if (!win.len)
+			l->last_answer = mt_now_ms();
+		k = (win.first + win.len) % PROTO_WINDOW;
+		memcpy(win.buf[k], frame, n);
+		win.n[k] = wire_seal(win.buf[k], n, l->key);
+		memset(win.buf[k] + win.n[k], 0, LINK_WIDE);  /* the last signal's padding */
+		win.seq[k] = wire_frame_seq(frame);
+		win.len++;
+		if ((e = send_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
+			return e;
+		if ((e = settle(l, defer ? PROTO_WINDOW - 1 : 0)) != MT_OK)
+			return e;
+	}
+	if (win.failed) {  /* this frame's verdict, or an earlier one's */
+		*status = win.status;
+		*info = win.info;
+		win.len = 0;
+		return MT_OK;
+	}
+	/* a DATA frame still in flight counts as accepted until told not */
+	*status = defer ? WIRE_ST_OK : win.status;
+	*info = defer ? 0 : win.info;
 	return MT_OK;
+}
+
+mt_err link_word_flush(struct link *l)
+{
+	return settle(l, 0);
 }
 
 static mt_err send_ping(struct link *l, const void *ctx, int again)
@@ -299,6 +375,7 @@ static mt_err on_record(struct link *l, int *end)
 		if (x->words.arg != (uint64_t)l->turns + 1)
 			break;  /* one we took already */
 		l->turns++;
+		link_word_reset();
 		*end = 1;  /* the peer listens now: we send */
 		l->turned = 1;
 		l->connected = 1;
@@ -338,8 +415,10 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 		return MT_OK;  /* no probe came first: not ours to read */
 	switch (proto_wrx_data(&x->bits, &x->words, p, &a)) {
 	case WRX_FRAME:
-		x->words_frame = 1;
 		x->turned_at = 0;  /* the peer took our TURN */
+		if (x->final)
+			return MT_OK;  /* a frame of a window after a failure: unused */
+		x->words_frame = 1;
 		*f = &x->bits.frame;
 		return MT_OK;
 	case WRX_RECORD:

@@ -40,6 +40,8 @@
 #define PROTO_LINGER_MS 300  /* receiver: wait for FIN after the last verdict */
 #define PROTO_TURN_MS  100   /* words: send TURN again while the peer is unheard */
 #define PROTO_FIN        1   /* after the final verdict: a frame never starts with 1 */
+#define PROTO_WINDOW     4   /* words: frames in flight before a verdict */
+#define PROTO_REMEMBER   8   /* receiver: verdicts kept for repeats (>= window) */
 
 enum proto_rx_state { RX_HDR, RX_BODY, RX_VERDICT, RX_DISCARD, RX_FINISHED };
 
@@ -57,6 +59,10 @@ struct proto_rx {
 	int have_last;             /* last_word answers a repeat of next_seq - 1 */
 	uint32_t last_word;
 	int last_final;
+	/* words: the verdicts (status << 8 | info) of the frames before, by
+	 * seq % PROTO_REMEMBER, for repeats of any frame of a window */
+	uint16_t remembered[PROTO_REMEMBER];
+	unsigned nremembered;
 	uint32_t fcrc;             /* CRC of the frame being answered */
 	uint32_t word;             /* verdict being clocked out */
 	int vbit, final;

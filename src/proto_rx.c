@@ -53,6 +53,10 @@ static enum proto_rx_event rx_frame(struct proto_rx *rx, const uint8_t *buf, siz
 	if (rx->have_last && f->seq == (uint16_t)(rx->next_seq - 1)) {
 		*word = rx->last_word;
 		*final = rx->last_final;
+	} else if ((uint16_t)(rx->next_seq - f->seq) <= rx->nremembered) {
+		/* an older frame of a window sent again: its status and info
+		 * (the word transport's verdict needs no more) */
+		*word = (uint32_t)rx->remembered[f->seq % PROTO_REMEMBER] << 16;
 	} else {
 		*word = wire_verdict(rx->fcrc, WIRE_ST_SEQ, 0);
 		*final = 1;
@@ -157,6 +161,9 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid)
 uint32_t proto_rx_decide(struct proto_rx *rx, uint8_t status, uint8_t info,
                          int final)
 {
+	rx->remembered[rx->next_seq % PROTO_REMEMBER] = (uint16_t)(status << 8 | info);
+	if (rx->nremembered < PROTO_REMEMBER)
+		rx->nremembered++;
 	rx->next_seq++;
 	rx->have_last = 1;
 	rx->last_word = wire_verdict(rx->fcrc, status, info);

@@ -299,6 +299,37 @@ static void test_words_records(void)
 	CHECK_EQ(w.arg, proto_verdict_arg(7, 1, 2));
 }
 
+/* A window sent again after a NAK: the frames the receiver has are
+ * repeats, each answered with the verdict it got, the first it lacks is
+ * new; a frame older than what is remembered is out of sequence. */
+static void test_words_window(void)
+{
+	uint8_t f[WIRE_MAX_FRAME];
+	struct proto_rx rx;
+	struct proto_wrx w;
+	struct proto_answer a;
+	size_t n;
+	uint16_t seq;
+
+	words_init(&rx, &w, PROTO_MAX_UNIT);
+	for (seq = 1; seq <= 3 * PROTO_REMEMBER; seq++) {
+		n = data_frame(f, seq, 30);
+		CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
+		(void)proto_rx_decide(&rx, WIRE_ST_OK, (uint8_t)seq, 0);
+	}
+	for (seq = 3 * PROTO_REMEMBER - PROTO_WINDOW + 1; seq <= 3 * PROTO_REMEMBER; seq++) {
+		n = data_frame(f, seq, 30);
+		CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);
+		CHECK_EQ(a.kind, WIRE_REC_VERDICT);
+		CHECK_EQ(a.arg, proto_verdict_arg(seq, WIRE_ST_OK, (uint8_t)seq));
+	}
+	n = data_frame(f, 3 * PROTO_REMEMBER + 1, 30);
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
+	n = data_frame(f, 2 * PROTO_REMEMBER - 1, 30);  /* long gone */
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);
+	CHECK_EQ(a.arg, proto_verdict_arg(2 * PROTO_REMEMBER - 1, WIRE_ST_SEQ, 0));
+}
+
 /* Bits and words share the sequence: HELLO on bits, then a frame on
  * words; that frame resent on bits is a repeat, answered with the verdict
  * it got on words, and a frame out of sequence on words gets SEQ. */
@@ -340,6 +371,7 @@ int main(void)
 	test_words_forged();
 	test_words_stray();
 	test_words_records();
+	test_words_window();
 	test_words_share_seq();
 	return tests_result("unit_proto_rx");
 }
