@@ -194,6 +194,8 @@ int wire_hello_parse(const uint8_t *p, size_t n, struct wire_hello *h)
 	h->cpu = get16(p + 6);
 	h->total = get64(p + 8);
 	h->key = n >= 24 ? get64(p + 16) : 0;
+	if (n < 24)  /* the fast transport is asked for only with its key */
+		h->caps &= ~(uint32_t)WIRE_CAP_FAST;
 	return 0;
 }
 

@@ -223,6 +223,7 @@ static void test_keyed(void)
 	CHECK_EQ(back.key, KEY);
 	CHECK_EQ(wire_hello_parse(p, 16, &back), 0);
 	CHECK_EQ(back.key, 0);
+	CHECK_EQ(back.caps, 0);  /* no key: not asked for */
 }
 
 int main(void)
