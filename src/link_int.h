@@ -80,8 +80,10 @@ mt_err link_word_ping(struct link *l);
  * turn to send). */
 mt_err link_word_flush(struct link *l);
 void link_word_reset(void);
-/* One record to the peer. */
+/* One record to the peer, in signals of l->unit bytes (link_word_send)
+ * or of unit bytes. */
 mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg);
+mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg);
 /* The receiving state (made once per link). */
 mt_err link_rx_new(struct link *l);
 

@@ -1,9 +1,11 @@
-/* link_word.c - the fast transport: frames and records as a stream of
- * queued real-time signals of l->unit bytes each (see proto.h), all bound
- * to the session by its key.  Only the peer's signals are heard, but any
- * same-user process can claim the peer's PID: what it sends fails its tag
- * and is dropped, a frame it broke is sent again, and a record it broke
- * (two signals wide) is made good by a timed resend. */
+/* link_word.c - the fast transport, sending side (the receiving side is
+ * in link_word_rx.c): frames and records as a stream of queued real-time
+ * signals of l->unit bytes each (see proto.h), all bound to the session
+ * by its key.  Only the peer's signals are heard, but any same-user
+ * process can claim the peer's PID: what it sends fails its tag and is
+ * dropped, a frame it broke is sent again, and a record it broke (two
+ * signals wide) is made good by a timed resend.  Also the checks that
+ * decide whether the transport may be used at all. */
 #define _GNU_SOURCE
 #include "link_int.h"
 
@@ -115,7 +117,7 @@ static mt_err send_units(struct link *l, const uint8_t *p, size_t n, unsigned un
 }
 
 /* A record in signals of unit bytes: one if it fits, else two. */
-static mt_err send_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg)
+mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg)
 {
 	uint8_t r[WIRE_REC];
 
@@ -171,12 +173,12 @@ static mt_err exchange(struct link *l, mt_err (*send)(struct link *l, const void
 			}
 			if (kind == WIRE_REC_NAK)
 				break;
+			if (r != LINK_TIMEOUT && mt_now_ms() - looked < PROTO_TICK_MS)
+				continue;  /* strays: /proc once a tick */
+			looked = mt_now_ms();
 			if ((e = link_check_time(l)) != MT_OK)
 				return e;
-			/* /proc is read at most once a tick, strays or not */
-			if (mt_now_ms() - sent >= retry && (r == LINK_TIMEOUT ||
-			    mt_now_ms() - looked >= PROTO_TICK_MS) &&
-			    (looked = mt_now_ms(), !peer_behind(l))) {
+			if (looked - sent >= retry && !peer_behind(l)) {
 				retry = retry * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : retry * 2;
 				break;
 			}
@@ -244,7 +246,7 @@ static mt_err resend(struct link *l)
 	mt_err e;
 
 	l->resyncs++;
-	if ((e = send_record(l, l->unit, WIRE_REC_RESYNC, 0)) != MT_OK)
+	if ((e = link_word_record(l, l->unit, WIRE_REC_RESYNC, 0)) != MT_OK)
 		return e;
 	for (i = 0; i < win.len; i++) {
 		k = (win.first + i) % PROTO_WINDOW;
@@ -341,7 +343,7 @@ mt_err link_word_flush(struct link *l)
 static mt_err send_ping(struct link *l, const void *ctx, int again)
 {
 	(void)again;
-	return send_record(l, l->unit, WIRE_REC_PING, *(const uint64_t *)ctx);
+	return link_word_record(l, l->unit, WIRE_REC_PING, *(const uint64_t *)ctx);
 }
 
 static int pong_for(uint64_t arg, const void *ctx)
@@ -358,94 +360,5 @@ mt_err link_word_ping(struct link *l)
 
 mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg)
 {
-	return send_record(l, l->unit, kind, arg);
-}
-
-/* Receiver: a record from the peer. */
-static mt_err on_record(struct link *l, int *end)
-{
-	struct link_rx *x = l->rx;
-
-	switch (x->words.kind) {
-	case WIRE_REC_FIN:
-		if (x->final)
-			*end = 1;
-		break;
-	case WIRE_REC_TURN:
-		if (x->words.arg != (uint64_t)l->turns + 1)
-			break;  /* one we took already */
-		l->turns++;
-		link_word_reset();
-		*end = 1;  /* the peer listens now: we send */
-		l->turned = 1;
-		l->connected = 1;
-		l->last_answer = mt_now_ms();
-		proto_wrx_listen(&x->words, 0);
-		break;
-	case WIRE_REC_PING:
-		return send_record(l, l->unit, WIRE_REC_PONG, x->words.arg);
-	default:
-		break;  /* RESYNC was the reader's; the rest is for a sender */
-	}
-	return MT_OK;
-}
-
-/* Receiver: the probe, then data signals into frames and records. */
-mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f, int *end)
-{
-	struct link_rx *x = l->rx;
-	struct proto_answer a;
-	unsigned unit;
-
-	if (x->expect_probe) {
-		unit = !memcmp(p, link_probe, LINK_WIDE) ? LINK_WIDE :
-		       !memcmp(p, link_probe, LINK_NARROW) ? LINK_NARROW : 0;
-		if (!unit)
-			return MT_OK;  /* not the probe: foreign */
-		x->expect_probe = 0;
-		l->unit = unit;
-		proto_wrx_init(&x->words, unit, l->key);
-		proto_wrx_listen(&x->words, 1);
-		/* Unlike bits, words are better on two CPUs: on one, every
-		 * signal wakes the receiver; on two it drains them in batches. */
-		link_unpin();
-		return send_record(l, LINK_NARROW, WIRE_REC_PROBE, unit);
-	}
-	if (!x->words.unit)
-		return MT_OK;  /* no probe came first: not ours to read */
-	switch (proto_wrx_data(&x->bits, &x->words, p, &a)) {
-	case WRX_FRAME:
-		x->turned_at = 0;  /* the peer took our TURN */
-		if (x->final)
-			return MT_OK;  /* a frame of a window after a failure: unused */
-		x->words_frame = 1;
-		*f = &x->bits.frame;
-		return MT_OK;
-	case WRX_RECORD:
-		x->turned_at = 0;
-		return on_record(l, end);
-	case WRX_STRAY:  /* the probe again: our answer was lost */
-		if (!memcmp(p, link_probe, l->unit))
-			return send_record(l, LINK_NARROW, WIRE_REC_PROBE, l->unit);
-		return MT_OK;
-	default:
-		break;
-	}
-	return a.kind ? send_record(l, l->unit, a.kind, a.arg) : MT_OK;
-}
-
-/* The classic transport's control words (replies on bits). */
-mt_err link_word_control(struct link *l, uint32_t w, int *end)
-{
-	struct link_rx *x = l->rx;
-
-	if (PROTO_W_TAG(w) == PROTO_W_FIN && x->final) {
-		*end = 1;
-	} else if (PROTO_W_TAG(w) == PROTO_W_TURN) {
-		*end = 1;  /* the peer listens now: we send */
-		l->turned = 1;
-		l->connected = 1;
-		l->last_answer = mt_now_ms();
-	}
-	return MT_OK;
+	return link_word_record(l, l->unit, kind, arg);
 }
