@@ -5,7 +5,10 @@
 set -eu
 cd "$(dirname "$0")"
 
-need="build-essential autoconf automake pkg-config zlib1g-dev libxxhash-dev"
+# The build's dependencies, and the tools `make check` (the README's next
+# command) checks with: mandoc lints the man pages, xxhsum verifies the
+# -v hash lines; without them those tests are skipped.
+need="build-essential autoconf automake pkg-config zlib1g-dev libxxhash-dev mandoc xxhash"
 missing=""
 for p in $need; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
@@ -33,7 +36,7 @@ while [ ! -s "$tmp/pid" ]; do
 	[ "$n" -lt 500 ] || { echo "demo: sigrecv did not start" >&2; exit 1; }
 	sleep 0.01
 done
-echo "demo: sending README.md to sigrecv (PID $rpid), one bit per signal..."
+echo "demo: sending README.md to sigrecv (PID $rpid) over signals..."
 start=$(date +%s.%N)
 ./sigsend "$rpid" README.md
 wait "$rpid"

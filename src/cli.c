@@ -50,26 +50,29 @@ void cli_usage_error(const char *fmt, ...)
 
 void cli_version(void)
 {
+	unsigned x = XXH_versionNumber();  /* 801 is 0.8.1 */
+
 	printf("%s (%s) %s\n", cli_prog, PACKAGE_NAME, PACKAGE_VERSION);
-	printf("Protocol version 1; zlib %s, xxHash %u.\n", zlibVersion(),
-	       XXH_versionNumber());
+	printf("Protocol version 1; zlib %s, xxHash %u.%u.%u.\n", zlibVersion(),
+	       x / 10000, x / 100 % 100, x % 100);
 	printf("License MIT: free to use, change and share; no warranty.\n");
 }
 
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash)
 {
-	char line[320];  /* "XXH3_", 16 hex digits, 2 spaces, a name of <= 255 */
+	const char *fmt = "XXH3 (%s) = %016llx\n";
 	int n;
 	char *p;
 
 	(void)ctx;
 	(void)bytes;
-	n = snprintf(line, sizeof line, "XXH3_%016llx  %s\n", (unsigned long long)hash,
-	             *name ? name : "stdin");
+	name = *name ? name : "stdin";
+	/* The sender's names are paths as given, of any length. */
+	n = snprintf(NULL, 0, fmt, name, (unsigned long long)hash);
 	if (n < 0 || !(p = realloc(hashes, hashes_len + (size_t)n + 1)))
 		return;
 	hashes = p;
-	memcpy(hashes + hashes_len, line, (size_t)n + 1);
+	snprintf(hashes + hashes_len, (size_t)n + 1, fmt, name, (unsigned long long)hash);
 	hashes_len += (size_t)n;
 }
 
@@ -130,15 +133,90 @@ static struct {
 
 static void hms(char *buf, size_t n, int64_t secs)
 {
+	if (secs > 3599999)  /* 999:59:59: the figure means "a long time" */
+		secs = 3599999;
 	snprintf(buf, n, "%d:%02d:%02d", (int)(secs / 3600), (int)(secs / 60 % 60),
 	         (int)(secs % 60));
 }
 
+/* Append s to the line t (of room cap), as far as it fits. */
+static void put(char *t, size_t cap, const char *s)
+{
+	size_t l = strlen(t);
+
+	snprintf(t + l, cap - l, "%s", s);
+}
+
+/* The line must stay narrower than the terminal: one that reaches the
+ * last column wraps, and every redraw then leaves a line behind.  So, as
+ * pv does, the parts go in turn until it fits: the bar, the ETA, the
+ * elapsed time, the rate; then it is cut. */
+size_t cli_progress_format(char *buf, size_t n, int width, uint64_t done, uint64_t total,
+                           int64_t secs, double rate)
+{
+	char t[512], size[32], rs[32], r[48], el[32], eta[32], tail[64], bar[256];
+	int pct = -1, lvl, k, fill;
+	size_t max = width > 1 ? (size_t)width - 1 : 1, len;
+
+	if (!n)
+		return 0;
+	if (total == 0)
+		pct = 100;  /* nothing to send is all sent */
+	else if (total != UINT64_MAX)
+		pct = (int)(done >= total ? 100 : done * 100 / total);
+	cli_size((double)done, size, sizeof size);
+	hms(el, sizeof el, secs);
+	snprintf(r, sizeof r, " [%s/s]", cli_size(rate, rs, sizeof rs));
+	if (pct >= 0 && rate > 0 && pct < 100)
+		hms(eta, sizeof eta, (int64_t)((double)(total - done) / rate + 0.5));
+	else
+		snprintf(eta, sizeof eta, "%s", pct < 100 ? "-:--:--" : "0:00:00");
+	for (lvl = 0;; lvl++) {
+		snprintf(t, sizeof t, "%s", size);
+		if (lvl < 3) {
+			put(t, sizeof t, " ");
+			put(t, sizeof t, el);
+		}
+		if (lvl < 4)
+			put(t, sizeof t, r);
+		tail[0] = '\0';
+		if (pct >= 0 && lvl < 2)
+			snprintf(tail, sizeof tail, " %3d%% ETA %s", pct, eta);
+		else if (pct >= 0)
+			snprintf(tail, sizeof tail, " %3d%%", pct);
+		if (lvl == 0) {  /* the bar: " [", what is left, "]" */
+			if (pct < 0 || max < strlen(t) + strlen(tail) + 3 + 4)
+				continue;
+			k = (int)(max - strlen(t) - strlen(tail) - 3);
+			k = k < (int)sizeof bar - 1 ? k : (int)sizeof bar - 1;
+			fill = k * pct / 100;
+			memset(bar, '=', (size_t)fill);
+			memset(bar + fill, ' ', (size_t)(k - fill));
+			if (fill > 0 && fill < k)
+				bar[fill - 1] = '>';
+			bar[k] = '\0';
+			put(t, sizeof t, " [");
+			put(t, sizeof t, bar);
+			put(t, sizeof t, "]");
+		}
+		put(t, sizeof t, tail);
+		if (strlen(t) <= max || lvl == 4)
+			break;
+	}
+	len = strlen(t);
+	len = len < max ? len : max;
+	len = len < n - 1 ? len : n - 1;
+	memcpy(buf, t, len);
+	buf[len] = '\0';
+	return len;
+}
+
 static void draw(int64_t now, int final)
 {
-	char size[32], rate[32], el[32], eta[32], bar[256];
+	char line[512];
 	double r = 0;
-	int i = prog.n % WINDOW, o, width = 80, pct = -1, used, k, fill;
+	int i = prog.n % WINDOW, o, width = 80;
+	size_t len;
 	struct winsize ws;
 
 	prog.t[i] = now;  /* the newest sample; o is the oldest one kept */
@@ -149,42 +227,20 @@ static void draw(int64_t now, int final)
 		r = (double)(prog.b[i] - prog.b[o]) * 1000 / (double)(prog.t[i] - prog.t[o]);
 	else if (now > prog.start)  /* the last line gives the average */
 		r = (double)prog.done * 1000 / (double)(now - prog.start);
-	if (prog.total != UINT64_MAX && prog.total)
-		pct = (int)(prog.done >= prog.total ? 100 : prog.done * 100 / prog.total);
-	else if (prog.total == 0)
-		pct = 100;
 	if (cli_progress_mode == PROG_NUMERIC) {
-		if (pct >= 0)
-			fprintf(stderr, "%d\n", pct);
-		else
+		if (prog.total == 0 || prog.total == UINT64_MAX)
 			fprintf(stderr, "%llu\n", (unsigned long long)prog.done);
+		else
+			fprintf(stderr, "%d\n", (int)(prog.done >= prog.total ? 100 :
+			                               prog.done * 100 / prog.total));
 		return;
 	}
-	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 20)
+	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
 		width = ws.ws_col;
-	hms(el, sizeof el, (now - prog.start) / 1000);
-	used = fprintf(stderr, "\r%s %s [%s/s]", cli_size((double)prog.done, size, sizeof size),
-	               el, cli_size(r, rate, sizeof rate)) - 1;
-	if (pct >= 0) {
-		if (r > 0 && pct < 100)
-			hms(eta, sizeof eta, (int64_t)((double)(prog.total - prog.done) / r + 0.5));
-		else
-			snprintf(eta, sizeof eta, "%s", pct < 100 ? "-:--:--" : "0:00:00");
-		k = width - used - 22;  /* " [", "] ", "100%", " ETA 0:00:00" */
-		if (k > (int)sizeof bar - 1)
-			k = (int)sizeof bar - 1;
-		if (k >= 4) {
-			fill = k * pct / 100;
-			memset(bar, '=', (size_t)k);
-			memset(bar + fill, ' ', (size_t)(k - fill));
-			if (fill > 0 && fill < k)
-				bar[fill - 1] = '>';
-			bar[k] = '\0';
-			used += fprintf(stderr, " [%s]", bar);
-		}
-		used += fprintf(stderr, " %3d%% ETA %s", pct, eta);
-	}
-	fprintf(stderr, "%*s", width - 1 > used ? width - 1 - used : 0, "");
+	len = cli_progress_format(line, sizeof line, width, prog.done, prog.total,
+	                          (now - prog.start) / 1000, r);
+	/* Blanks to the line's end erase what a longer line left there. */
+	fprintf(stderr, "\r%s%*s", line, width - 1 > (int)len ? width - 1 - (int)len : 0, "");
 	prog.drawn = 1;
 }
 

@@ -18,7 +18,8 @@ _Noreturn void cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void cli_version(void);
 /* Per-file hash lines, kept until the transfer is confirmed, then printed
- * as "XXH3_<hex>  NAME" (the form of xxhsum -H3) by cli_print_hashes. */
+ * as "XXH3 (NAME) = <hex>" by cli_print_hashes: xxhsum's BSD-style tag,
+ * which xxhsum -H3 (0.8.1) prints and every xxhsum -c reads. */
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
 void cli_print_hashes(void);
 void cli_hash_drop(void);
@@ -33,6 +34,13 @@ const char *cli_size(double bytes, char *buf, size_t n);
  * unknown).  PROG_AUTO shows the line only on a terminal, in the
  * foreground, without -q.  cli_progress is the core's callback. */
 enum { PROG_AUTO, PROG_OFF, PROG_BAR, PROG_NUMERIC };
+/* The pv-style line for a terminal width columns wide, into buf (n
+ * bytes): DONE ELAPSED [RATE/s] [BAR] PCT% ETA H:MM:SS, or without the
+ * percent, bar and ETA when total is UINT64_MAX (unknown).  It is always
+ * narrower than width; the parts that do not fit are left out.  Returns
+ * its length. */
+size_t cli_progress_format(char *buf, size_t n, int width, uint64_t done, uint64_t total,
+                           int64_t secs, double rate);
 
 /* Options both programs take, with the same meaning. */
 enum { OPT_PROGRESS = 256, OPT_NO_PROGRESS, OPT_PRIVATE };

@@ -19,17 +19,20 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "orphans.h"
+#include "spool.h"
+
 #define CMD_CHUNK 65536           /* a pipe's worth: the unit of every copy */
 #define CMD_PUMP_MAX (1 << 20)    /* per direction and call: keeps calls short */
 #define CMD_GRACE_MS 200          /* between SIGTERM and SIGKILL */
+#define CMD_KILL_MS 2000          /* for what SIGKILL ends to be gone */
+#define CMD_MAX_KIDS 256          /* orphans given SIGTERM only once */
 
 extern char **environ;
 
-/* A queue on disk: bytes [rd, wr) of fd are pending. */
-struct spool {
-	int fd;                   /* -1 until first needed */
-	off_t rd, wr;
-};
+/* Commands started and not yet freed.  With one (sigrecv runs one at a
+ * time), every other child of ours is something it left behind. */
+static int live;
 
 struct cmd {
 	pid_t pid;                /* also its process group */
@@ -37,6 +40,7 @@ struct cmd {
 	int end_input;            /* close stdin once the input spool is empty */
 	int status;               /* as a shell reports it; -1 until reaped */
 	uint64_t nin, nout;
+	const char *what;         /* what the last failure was about */
 	struct spool ispool, ospool;
 	char buf[CMD_CHUNK];      /* for copies between a pipe and a spool */
 };
@@ -48,57 +52,11 @@ static void close_fd(int *fd)
 	*fd = -1;
 }
 
-/* An unlinked file in $TMPDIR or /tmp: it costs disk, not memory, and
- * disappears with its descriptor whatever happens to us. */
-static int spool_open(void)
+/* Record what failed (errno is kept) and return e. */
+static mt_err failed(struct cmd *c, mt_err e, const char *what)
 {
-	const char *dir = getenv("TMPDIR");
-	char path[4096];
-	int fd;
-
-	if (!dir || !*dir || strlen(dir) > sizeof path - 32)
-		dir = "/tmp";
-#ifdef O_TMPFILE
-	if ((fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600)) >= 0)
-		return fd;
-#endif
-	snprintf(path, sizeof path, "%s/minitalk-cmd.XXXXXX", dir);
-	if ((fd = mkostemp(path, O_CLOEXEC)) >= 0)
-		(void)unlink(path);
-	return fd;
-}
-
-static size_t spool_len(const struct spool *s)
-{
-	return (size_t)(s->wr - s->rd);
-}
-
-static int spool_put(struct spool *s, const void *p, size_t n)
-{
-	ssize_t r = 0;
-
-	if (s->fd < 0 && (s->fd = spool_open()) < 0)
-		return -1;
-	for (; n > 0; p = (const char *)p + r, n -= (size_t)r, s->wr += r)
-		if ((r = pwrite(s->fd, p, n, s->wr)) < 0)
-			return -1;
-	return 0;
-}
-
-/* Up to n pending bytes, left pending: the pipe may take fewer. */
-static ssize_t spool_peek(const struct spool *s, void *p, size_t n)
-{
-	return pread(s->fd, p, n < spool_len(s) ? n : spool_len(s), s->rd);
-}
-
-/* Once empty, truncated: the file holds what is pending, not what went by. */
-static void spool_skip(struct spool *s, size_t n)
-{
-	s->rd += (off_t)n;
-	if (s->rd == s->wr) {
-		s->rd = s->wr = 0;
-		(void)ftruncate(s->fd, 0);
-	}
+	c->what = what;
+	return e;
 }
 
 /* Write to its stdin without blocking: the count the pipe took (0 when
@@ -143,9 +101,9 @@ static mt_err pump_in(struct cmd *c)
 
 	while (c->in >= 0 && spool_len(&c->ispool) > 0 && moved < CMD_PUMP_MAX) {
 		if ((n = spool_peek(&c->ispool, c->buf, sizeof c->buf)) <= 0)
-			return MT_EREAD;
+			return failed(c, MT_EREAD, "the command's input spool");
 		if ((w = to_pipe(c, c->buf, (size_t)n)) < 0)
-			return MT_EWRITE;
+			return failed(c, MT_EWRITE, "the command's stdin");
 		if (c->in < 0)
 			break;  /* dropped */
 		spool_skip(&c->ispool, (size_t)w);
@@ -166,9 +124,9 @@ static mt_err pump_out(struct cmd *c)
 
 	while (c->out >= 0 && moved < CMD_PUMP_MAX) {
 		if ((r = from_pipe(c, c->buf, sizeof c->buf)) <= 0)
-			return r < 0 ? MT_EREAD : MT_OK;
+			return r < 0 ? failed(c, MT_EREAD, "the command's stdout") : MT_OK;
 		if (spool_put(&c->ospool, c->buf, (size_t)r) < 0)
-			return MT_EWRITE;
+			return failed(c, MT_EWRITE, "the command's output spool");
 		moved += (size_t)r;
 	}
 	return MT_OK;
@@ -253,6 +211,7 @@ mt_err cmd_start(struct cmd **cp, const char *command, char *const *env)
 	int fd[4] = { -1, -1, -1, -1 }, i, err;
 
 	*cp = NULL;
+	orphans_adopt();
 	if (c && envp && pipe2(fd, O_CLOEXEC) == 0 && pipe2(fd + 2, O_CLOEXEC) == 0
 	    && (c->pid = fork()) == 0)
 		child(fd[0], fd[3], command, envp);
@@ -274,7 +233,10 @@ mt_err cmd_start(struct cmd **cp, const char *command, char *const *env)
 	(void)fcntl(c->in, F_SETFL, O_NONBLOCK);
 	(void)fcntl(c->out, F_SETFL, O_NONBLOCK);
 	c->status = -1;
-	c->ispool.fd = c->ospool.fd = -1;
+	c->what = "the command";
+	live++;
+	spool_init(&c->ispool);
+	spool_init(&c->ospool);
 	*cp = c;
 	return MT_OK;
 }
@@ -292,10 +254,12 @@ mt_err cmd_write(struct cmd *c, const void *p, size_t n)
 		return e;
 	/* Straight into the pipe only when nothing is queued before it. */
 	if (c->in >= 0 && spool_len(&c->ispool) == 0 && (w = to_pipe(c, p, n)) < 0)
-		return MT_EWRITE;
+		return failed(c, MT_EWRITE, "the command's stdin");
 	if (c->in < 0 || (size_t)w == n)
 		return MT_OK;
-	return spool_put(&c->ispool, (const char *)p + w, n - (size_t)w) < 0 ? MT_EWRITE : MT_OK;
+	if (spool_put(&c->ispool, (const char *)p + w, n - (size_t)w) < 0)
+		return failed(c, MT_EWRITE, "the command's input spool");
+	return MT_OK;
 }
 
 void cmd_end_input(struct cmd *c)
@@ -344,13 +308,17 @@ ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
 		if (spool_len(&c->ospool) > 0) {
 			if ((r = spool_peek(&c->ospool, buf, n)) > 0)
 				spool_skip(&c->ospool, (size_t)r);
+			else
+				c->what = "the command's output spool";
 			return r > 0 ? r : -1;
 		}
 		if (c->out < 0) {
 			*eof = 1;
 			return 0;
 		}
-		if ((r = from_pipe(c, buf, n)) != 0)
+		if ((r = from_pipe(c, buf, n)) < 0)
+			c->what = "the command's stdout";
+		if (r != 0)
 			return r;
 		if (c->out >= 0 && (r = wait_io(c, deadline)) <= 0)
 			return r;
@@ -359,7 +327,9 @@ ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
 }
 
 /* Reap it if it exited: 1 once reaped, 0 while it runs.  ECHILD means it
- * was reaped behind our back (SIGCHLD ignored): its status is lost. */
+ * was reaped behind our back (SIGCHLD ignored): its status is lost.  Any
+ * other child that exited is something the command left behind and that
+ * came to us (see cmd_start): it is reaped too, never left a zombie. */
 static int reap(struct cmd *c)
 {
 	pid_t r = 0;
@@ -369,6 +339,8 @@ static int reap(struct cmd *c)
 		if (r > 0 || errno != EINTR)
 			c->status = r < 0 ? 255 : WIFSIGNALED(st) ? 128 + WTERMSIG(st) : WEXITSTATUS(st);
 	}
+	if (live == 1)
+		orphans_reap(c->status < 0 ? c->pid : 0);
 	return c->status >= 0;
 }
 
@@ -399,6 +371,13 @@ static int group_alive(const struct cmd *c)
 	return kill(-c->pid, 0) == 0 || errno == EPERM;
 }
 
+/* Nothing of it is left: the command reaped, its group empty, and no
+ * process it started left with us. */
+static int all_gone(struct cmd *c)
+{
+	return reap(c) && !group_alive(c) && (live > 1 || !orphans_any());
+}
+
 /* The group, and the child itself while unreaped in case it left the
  * group (setsid): its PID is ours until we reap it. */
 static void signal_all(const struct cmd *c, int sig)
@@ -409,19 +388,34 @@ static void signal_all(const struct cmd *c, int sig)
 		(void)kill(c->pid, sig);
 }
 
+/* Ending it ends everything it started: its group, then, as they come to
+ * us (we are their subreaper), the processes that left the group
+ * (setsid) and whose parents have died.  Each gets SIGTERM, and SIGKILL
+ * after CMD_GRACE_MS. */
 void cmd_kill(struct cmd *c)
 {
 	int64_t deadline = mt_now_ms() + CMD_GRACE_MS;
+	pid_t termed[CMD_MAX_KIDS];
+	size_t nterm = 0;
 
 	close_fd(&c->in);
 	close_fd(&c->out);
-	if (reap(c) && !group_alive(c))
+	if (all_gone(c))
 		return;
 	signal_all(c, SIGTERM);
 	signal_all(c, SIGCONT);  /* a stopped process acts on SIGTERM only then */
-	while (!(reap(c) && !group_alive(c)) && mt_now_ms() < deadline)
+	while (!all_gone(c) && mt_now_ms() < deadline) {
+		if (live == 1)
+			orphans_signal(SIGTERM, termed, &nterm, CMD_MAX_KIDS);
 		(void)poll(NULL, 0, 5);
-	signal_all(c, SIGKILL);
+	}
+	deadline = mt_now_ms() + CMD_KILL_MS;
+	while (!all_gone(c) && mt_now_ms() < deadline) {
+		signal_all(c, SIGKILL);
+		if (live == 1)
+			orphans_signal(SIGKILL, NULL, NULL, 0);
+		(void)poll(NULL, 0, 5);
+	}
 	while (!wait_exit(c, 1000, 0))
 		;  /* SIGKILL cannot be refused: never leave a zombie */
 }
@@ -431,9 +425,15 @@ void cmd_free(struct cmd *c)
 	if (!c)
 		return;
 	cmd_kill(c);
-	close_fd(&c->ispool.fd);
-	close_fd(&c->ospool.fd);
+	live--;
+	spool_close(&c->ispool);
+	spool_close(&c->ospool);
 	free(c);
+}
+
+const char *cmd_what(const struct cmd *c)
+{
+	return c->what;
 }
 
 pid_t cmd_pid(const struct cmd *c)

@@ -2,7 +2,13 @@
  * payload on its stdin and its stdout read back as the reply.  Nothing here
  * blocks longer than the caller says, and memory stays constant whatever
  * the sizes: input the pipe will not take yet and output read ahead of the
- * caller wait in unlinked temporary files ($TMPDIR, else /tmp).
+ * caller wait in spools (spool.h).
+ *
+ * On Linux the process becomes a child subreaper (PR_SET_CHILD_SUBREAPER)
+ * at the first cmd_start: what a command leaves running, even in a session
+ * of its own, comes to it when its parent dies, and is ended with the
+ * command.  Run one command at a time: while one runs, every other child
+ * of the process counts as left behind by it.
  *
  * The caller ignores SIGPIPE (signal(SIGPIPE, SIG_IGN)): a command that
  * closed its stdin then gives EPIPE, and its remaining input is dropped.
@@ -25,7 +31,8 @@ mt_err cmd_start(struct cmd **c, const char *command, char *const *env);
 
 /* Bytes for the command's stdin; never blocks: what the pipe does not take
  * now is spooled.  Dropped silently once the command closed its stdin;
- * MT_EWRITE (errno) if the spool fails, MT_EINTERNAL after cmd_end_input. */
+ * MT_EWRITE (errno) if the spool fails in every place it may live,
+ * MT_EINTERNAL after cmd_end_input. */
 mt_err cmd_write(struct cmd *c, const void *p, size_t n);
 
 /* No more input: stdin is closed as soon as the spooled input is drained. */
@@ -46,12 +53,18 @@ ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof);
  * still runs. */
 int cmd_status(struct cmd *c, int ms);
 
-/* End it now: close its pipes, SIGTERM its process group, SIGKILL after
- * 200 ms if anything of it is left, and reap it.  Safe in any state. */
+/* End it now: close its pipes, SIGTERM its process group and, as they
+ * come to us, the processes it started that left the group (setsid);
+ * SIGKILL after 200 ms to whatever is left; reap them all.  Safe in any
+ * state. */
 void cmd_kill(struct cmd *c);
 
 /* Free everything, killing the command first if it still runs; c may be NULL. */
 void cmd_free(struct cmd *c);
+
+/* What the last failure was about, for messages: "the command's input
+ * spool", "the command's stdin", ... */
+const char *cmd_what(const struct cmd *c);
 
 /* Its PID, which is also its process group ID (for logs and tests). */
 pid_t cmd_pid(const struct cmd *c);

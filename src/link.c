@@ -44,7 +44,7 @@ static void tick(int on)
 
 static void on_bit(int sig) { (void)sig; }
 
-mt_err link_setup(void)
+mt_err link_setup(unsigned roles)
 {
 	struct sigaction sa;
 
@@ -65,7 +65,7 @@ mt_err link_setup(void)
 	    sigaction(LINK_SIGWORD, &sa, NULL) < 0 || sigaction(LINK_SIGDATA, &sa, NULL) < 0 ||
 	    sigaction(SIGALRM, &sa, NULL) < 0)
 		return MT_EINTERNAL;
-	return MT_OK;
+	return link_declare(roles);
 }
 
 static mt_err send_err(void)

@@ -49,16 +49,27 @@ struct link {
 #define LINK_WIDE   24       /* bytes a queued signal carries on Linux */
 #define LINK_NARROW 8        /* bytes POSIX sigqueue carries */
 
+/* Roles a process declares (link_setup) and a peer must hold (link_open). */
+#define LINK_SENDER   1u
+#define LINK_RECEIVER 2u
+
 /* Block our signals and give them a handler too: a process sleeping in
- * sigwaitinfo shows them unblocked in /proc, but still caught. */
-mt_err link_setup(void);
+ * sigwaitinfo shows them unblocked in /proc, but still caught.  Then
+ * declare our roles: for each, an unnamed memory file is held open for
+ * the life of the process ("minitalk-sender", "minitalk-receiver"), which
+ * a peer sees in /proc/PID/fd.  Catching SIGUSR1 and SIGUSR2 is not
+ * enough to be taken for a minitalk process: an interactive bash and top
+ * catch them too, and die of them. */
+mt_err link_setup(unsigned roles);
 
 /* Take pid as our peer, if we may signal it: it must exist, not be us, be
- * ours to signal, not be a zombie, and (where /proc tells) catch
- * both SIGUSR1 and SIGUSR2.  No signal is sent; kill(pid, 0) only probes.
- * The pidfd is opened first and the process checked through it, so a
- * recycled PID is never taken for the one checked, nor signalled later. */
-mt_err link_open(struct link *l, pid_t pid);
+ * ours to signal, not be a zombie, be able to signal us back, and (where
+ * /proc tells) catch SIGUSR1, SIGUSR2 and the real-time signals and hold
+ * the marker of every role in roles.  No signal is sent; kill(pid, 0)
+ * only probes.  The pidfd is opened first and the process checked through
+ * it, so a recycled PID is never taken for the one checked, nor signalled
+ * later. */
+mt_err link_open(struct link *l, pid_t pid, unsigned roles);
 void link_close(struct link *l);
 
 /* Sender.  Send one encoded frame and wait for its verdict.  With once, a

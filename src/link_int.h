@@ -23,6 +23,9 @@ struct link_msg {
 	uint8_t data[LINK_WIDE];
 };
 
+/* Hold the markers of roles (see link_setup), once per process. */
+mt_err link_declare(unsigned roles);
+
 mt_err link_send_bit(struct link *l, int bit);
 /* Queued signals may meet EAGAIN (RLIMIT_SIGPENDING, shared by all of
  * the user's processes): they are retried, yielding to the receiver,

@@ -7,19 +7,27 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-/* Read /proc/PID/status: the state letter and whether both SIGUSR1 and
- * SIGUSR2 are caught.  Returns -1 if /proc cannot tell. */
-static int proc_status(pid_t pid, char *state, int *listens, long *switches)
+static const char *const role_names[] = { "minitalk-sender", "minitalk-receiver" };
+#define NROLES 2
+
+/* Read /proc/PID/status: the state letter, whether SIGUSR1, SIGUSR2 and
+ * the real-time signals of the link are all caught, and the real and
+ * effective uids.  Returns -1 if /proc cannot tell. */
+static int proc_status_uid(pid_t pid, char *state, int *listens, long *switches,
+                           uid_t *uids)
 {
 	char path[64], line[256];
 	unsigned long long cgt = 0, want;
+	unsigned long ruid, euid;
 	long vol = -1, nonvol = -1;
 	FILE *f;
 
@@ -36,9 +44,15 @@ static int proc_status(pid_t pid, char *state, int *listens, long *switches)
 			vol = strtol(line + 24, NULL, 10);
 		else if (!strncmp(line, "nonvoluntary_ctxt_switches:", 27))
 			nonvol = strtol(line + 27, NULL, 10);
+		else if (uids && !strncmp(line, "Uid:", 4) &&
+		         sscanf(line + 4, "%lu %lu", &ruid, &euid) == 2) {
+			uids[0] = (uid_t)ruid;
+			uids[1] = (uid_t)euid;
+		}
 	}
 	fclose(f);
-	want = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1);
+	want = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1) |
+	       1ULL << (LINK_SIGWORD - 1) | 1ULL << (LINK_SIGDATA - 1);
 	/* Caught, not merely blocked: a shell blocks every signal while it
 	 * forks, and would die of SIGUSR1 a moment later.  A receiver waiting
 	 * in sigwaitinfo shows them unblocked but caught. */
@@ -47,6 +61,66 @@ static int proc_status(pid_t pid, char *state, int *listens, long *switches)
 	if (switches)
 		*switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
 	return 0;
+}
+
+static int proc_status(pid_t pid, char *state, int *listens, long *switches)
+{
+	return proc_status_uid(pid, state, listens, switches, NULL);
+}
+
+mt_err link_declare(unsigned roles)
+{
+	static int held[NROLES] = { -1, -1 };
+	int i;
+
+	for (i = 0; i < NROLES; i++)
+		if ((roles & 1u << i) && held[i] < 0 &&
+		    (held[i] = memfd_create(role_names[i], MFD_CLOEXEC)) < 0)
+			return MT_EINTERNAL;
+	return MT_OK;
+}
+
+/* 1 if pid holds the marker of every role in roles (an open memory file
+ * of that name, seen as a link in /proc/PID/fd); 1 as well where there
+ * is no /proc to tell. */
+static int has_roles(pid_t pid, unsigned roles)
+{
+	char path[320], link[128], want[NROLES][64];
+	unsigned found = 0;
+	struct dirent *d;
+	ssize_t n;
+	DIR *dir;
+	int i;
+
+	for (i = 0; i < NROLES; i++)
+		snprintf(want[i], sizeof want[i], "/memfd:%s (deleted)", role_names[i]);
+	snprintf(path, sizeof path, "/proc/%ld/fd", (long)pid);
+	if (!(dir = opendir(path)))
+		return errno == ENOENT && access("/proc/self/fd", R_OK) != 0;
+	while ((found & roles) != roles && (d = readdir(dir))) {
+		snprintf(path, sizeof path, "/proc/%ld/fd/%s", (long)pid, d->d_name);
+		if ((n = readlink(path, link, sizeof link - 1)) <= 0)
+			continue;
+		link[n] = '\0';
+		for (i = 0; i < NROLES; i++)
+			if (!strcmp(link, want[i]))
+				found |= 1u << i;
+	}
+	closedir(dir);
+	return (found & roles) == roles;
+}
+
+/* The kernel lets a process signal another whose real or saved uid is its
+ * real or effective uid (or with CAP_KILL): can a process of uids (real,
+ * effective) signal us back?  Root sending to a user's receiver gets no
+ * answer, and is told so at once instead of waiting for the timeout. */
+static int can_answer(const uid_t *uids)
+{
+	uid_t r, e, sv;
+
+	if (getresuid(&r, &e, &sv) < 0)
+		return 1;
+	return uids[1] == 0 || uids[0] == r || uids[0] == sv || uids[1] == r || uids[1] == sv;
 }
 
 /* How many nested PID namespaces pid is seen in: the PIDs on the NSpid
@@ -83,24 +157,29 @@ static int in_other_pidns(pid_t pid)
 	return d > 0 && d != pidns_depth("self");
 }
 
-static mt_err check(pid_t pid)
+static mt_err check(pid_t pid, unsigned roles)
 {
+	uid_t uids[2] = { 0, 0 };
 	char state;
 	int listens;
 
 	if (kill(pid, 0) < 0)
 		return errno == EPERM ? MT_EPERM : MT_ENOPEER;
-	if (proc_status(pid, &state, &listens, NULL) < 0)
+	if (proc_status_uid(pid, &state, &listens, NULL, uids) < 0)
 		return errno == ENOENT && access("/proc/self/status", R_OK) == 0 ?
 		       MT_ENOPEER : MT_OK;  /* no /proc: nothing more to check */
 	if (state == 'Z' || state == 'X')
 		return MT_ENOPEER;
-	if (!listens)
+	if (in_other_pidns(pid))
+		return MT_EOTHERNS;
+	if (!can_answer(uids))
+		return MT_ENOANSWER;
+	if (!listens || !has_roles(pid, roles))
 		return MT_ENOTRECV;
-	return in_other_pidns(pid) ? MT_EOTHERNS : MT_OK;
+	return MT_OK;
 }
 
-mt_err link_open(struct link *l, pid_t pid)
+mt_err link_open(struct link *l, pid_t pid, unsigned roles)
 {
 	mt_err e;
 
@@ -121,7 +200,7 @@ mt_err link_open(struct link *l, pid_t pid)
 #endif
 	/* Checked after the pidfd is held: if it still lives afterwards, the
 	 * /proc entry we read was its own. */
-	if ((e = check(pid)) == MT_OK && !link_alive(l))
+	if ((e = check(pid, roles)) == MT_OK && !link_alive(l))
 		e = MT_ENOPEER;
 	if (e != MT_OK)
 		link_close(l);

@@ -39,7 +39,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 		if ((r = link_wait_first(ms, &pid, &bit)) <= 0)
 			return r < 0 ? MT_EINTR : MT_ETIMEOUT;
 		/* Every frame starts with a 0: a 1 is a late FIN or a stray. */
-		if (bit == 0 && link_open(l, pid) == MT_OK)
+		if (bit == 0 && link_open(l, pid, LINK_SENDER) == MT_OK)
 			break;
 	}
 	if (link_rx_new(l) != MT_OK) {

@@ -10,7 +10,7 @@ volatile int mt_stop_signal;
 static const struct { const char *text; int code; } errs[] = {
 	[MT_OK] = { "Success", 0 },
 	[MT_ENOPEER] = { "No such process", EXIT_NOPEER },
-	[MT_ENOTRECV] = { "not a minitalk receiver (it does not catch SIGUSR1 and SIGUSR2)", EXIT_NOPEER },
+	[MT_ENOTRECV] = { "not a minitalk receiver (no signal sent)", EXIT_NOPEER },
 	[MT_ESELF] = { "that is this process's own PID", EXIT_NOPEER },
 	[MT_EPERM] = { "Operation not permitted", EXIT_PERM },
 	[MT_EGONE] = { "peer exited during the transfer", EXIT_NOPEER },
@@ -38,6 +38,8 @@ static const struct { const char *text; int code; } errs[] = {
 	[MT_ENAMETAKEN] = { "name in use by a live receiver", EXIT_CANTCREAT },
 	[MT_EABSENT] = { "no receiver appeared in time (--wait)", EXIT_TIMEOUT },
 	[MT_EOTHERNS] = { "receiver is in another PID namespace and cannot answer from here", EXIT_NOPEER },
+	[MT_ENOANSWER] = { "receiver runs as another user and could not signal this process back; run sigsend as that user", EXIT_PERM },
+	[MT_EDUPNAME] = { "sent twice in one transfer", EXIT_CANTCREAT },
 };
 
 const char *mt_strerror(mt_err e)

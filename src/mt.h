@@ -19,7 +19,7 @@ enum {
 typedef enum {
 	MT_OK = 0,
 	MT_ENOPEER,     /* no such process */
-	MT_ENOTRECV,    /* process does not catch SIGUSR1/SIGUSR2 */
+	MT_ENOTRECV,    /* process is not a minitalk receiver (or sender) */
 	MT_ESELF,       /* that is our own PID */
 	MT_EPERM,       /* not allowed to signal it */
 	MT_EGONE,       /* the peer died during the transfer */
@@ -46,7 +46,9 @@ typedef enum {
 	MT_ENAMEDIR,    /* the name directory is not ours alone */
 	MT_ENAMETAKEN,  /* a live receiver holds that name */
 	MT_EABSENT,     /* the receiver did not appear in time (--wait) */
-	MT_EOTHERNS     /* the peer is in another PID namespace */
+	MT_EOTHERNS,    /* the peer is in another PID namespace */
+	MT_ENOANSWER,   /* the peer runs as a user who may not signal us back */
+	MT_EDUPNAME     /* sigrecv -d: a name came twice in one transfer */
 } mt_err;
 
 const char *mt_strerror(mt_err e);

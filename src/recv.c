@@ -19,8 +19,7 @@
 
 mt_err recv_setup(void)
 {
-	out_setup();
-	return link_setup();
+	return link_setup(LINK_RECEIVER);
 }
 
 /* Record the session's failure and return the status for the verdict;
@@ -45,13 +44,18 @@ static uint8_t fail(struct receiver *v, mt_err e, int errnum, uint8_t st)
 	return fail_at(v, file, e, errnum, st);
 }
 
-/* An output failure from out.c as the verdict's status. */
+/* An output failure from out.c as the verdict's status; when no file
+ * could be made in the directory, the message says so. */
 static uint8_t out_fail(struct receiver *v, mt_err e)
 {
 	uint8_t st = e == MT_EEXIST ? WIRE_ST_EXISTS : e == MT_EWRITE ? WIRE_ST_IO :
 	             WIRE_ST_CREATE;
 
-	return fail_at(v, v->out.what, e, v->out.errnum, st);
+	fail_at(v, v->out.what, e, v->out.errnum, st);
+	if (v->out.in_dir)
+		snprintf(v->r->what, sizeof v->r->what, "%s: cannot create a file in %s",
+		         v->out.what, v->out.in_dir);
+	return st;
 }
 
 /* Bytes of the current file, written and hashed. */
@@ -61,7 +65,7 @@ static uint8_t out_write(struct receiver *v, const uint8_t *p, size_t n)
 
 	if (v->cmd) {
 		if ((e = cmd_write(v->cmd, p, n)) != MT_OK)
-			return fail(v, e, errno, WIRE_ST_IO);
+			return fail_at(v, cmd_what(v->cmd), e, errno, WIRE_ST_IO);
 	} else if (n && mt_write(v->out.fd, p, n) < 0)
 		return fail(v, errno == EINTR ? MT_EINTR : MT_EWRITE, errno, WIRE_ST_IO);
 	XXH3_64bits_update(v->xxh, p, n);
@@ -119,11 +123,12 @@ static uint8_t on_data(struct receiver *v, const struct wire_frame *f)
 }
 
 /* Where a request's file goes: with -e, the first starts the command
- * (told who sends what, in the manner of ucspi's TCPREMOTEIP); else out.c
- * picks the file. */
+ * (told who sends what, in the manner of ucspi's TCPREMOTEIP, the name
+ * made safe as -d makes it); else out.c picks the file. */
 static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
 {
 	char peer[32], nm[WIRE_MAX_NAME + 16], sz[48], *env[4] = { peer, NULL, NULL, NULL };
+	char safe[WIRE_MAX_NAME + 1];
 	int k = 1;
 	mt_err e;
 
@@ -136,7 +141,8 @@ static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
 		return WIRE_ST_OK;  /* the next file of the request goes on */
 	snprintf(peer, sizeof peer, "MINITALK_PEER=%ld", (long)v->peer);
 	if (*name) {
-		snprintf(nm, sizeof nm, "MINITALK_NAME=%s", name);
+		out_sanitize(name, safe, sizeof safe);
+		snprintf(nm, sizeof nm, "MINITALK_NAME=%s", safe);
 		env[k++] = nm;
 	}
 	if (size != WIRE_SIZE_UNKNOWN) {
@@ -310,10 +316,7 @@ struct receiver *recv_new(const struct recv_opts *o, struct recv_result *r)
 		return NULL;
 	v->o = o;
 	v->r = r;
-	v->out.output = o->output;
-	v->out.dir = o->dir;
-	v->out.force = o->force;
-	v->out.fd = -1;
+	out_init(&v->out, o->output, o->dir, o->force);
 	if (!(v->xxh = XXH3_createState()) || XXH3_64bits_reset(v->xxh) != XXH_OK ||
 	    !(v->fxxh = XXH3_createState()) || inflateInit2(&v->z, -15) != Z_OK) {
 		XXH3_freeState(v->xxh);

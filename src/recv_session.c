@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include "recv_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,10 @@ static mt_err reply(struct receiver *v, struct link *l)
 	if (!v->cmd)
 		return MT_EPROTO;
 	e = send_reply(l, &src, cmd_done, v->o->timeout_ms, &sr, &v->more);
+	if (e == MT_EREAD) {  /* the command's output: its pipe, or its spool */
+		snprintf(v->r->what, sizeof v->r->what, "%s", cmd_what(v->cmd));
+		v->r->errnum = sr.errnum;
+	}
 	cmd_free(v->cmd);  /* ends it if it still runs (the sender left) */
 	v->cmd = NULL;
 	v->r->reply_bytes += sr.bytes_in;

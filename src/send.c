@@ -32,23 +32,43 @@ mt_err send_status_err(uint8_t st)
 	}
 }
 
-/* Input bytes the receiver has: the confirmed share of the compressed
- * output so far (including what deflate holds back), scaled by the input
- * it came from. */
+/* Input bytes the receiver has: a DATA frame is reported once its
+ * verdict came, so its payload, inflated here exactly as the receiver
+ * inflates it, yields the bytes the receiver now holds of this file.  An
+ * estimate from deflate's counters runs ahead (deflate takes in far more
+ * than it has put out) and goes back when the data's ratio changes. */
 static void report_progress(struct sender *s, size_t len)
 {
-	unsigned pending = 0;
-	int bits;
-	double out, in = (double)s->r->bytes_in;
+	static uint8_t scratch[16384];  /* the inflated bytes are only counted */
 	uint64_t done;
+	int zr;
 
-	(void)deflatePending(&s->z, &pending, &bits);
-	out = (double)(s->zsent + s->z.total_out + pending);
-	s->zdone += len;
-	done = out > 0 ? (uint64_t)(in * (double)s->zdone / out) : 0;
-	if (done > s->r->bytes_in)
-		done = s->r->bytes_in;
-	s->o->progress(s->o->ctx, done, s->total);
+	if (!s->zminit) {
+		memset(&s->zm, 0, sizeof s->zm);
+		s->zminit = inflateInit2(&s->zm, -15) == Z_OK ? 1 : -1;
+		s->zmark = s->zsent;
+	} else if (s->zminit > 0 && s->zmark != s->zsent) {  /* a new file's stream */
+		s->zminit = inflateReset(&s->zm) == Z_OK ? 1 : -1;
+		s->zmark = s->zsent;
+	}
+	if (s->zminit < 0)
+		return;
+	s->zm.next_in = s->payload;
+	s->zm.avail_in = (uInt)len;
+	do {
+		s->zm.next_out = scratch;
+		s->zm.avail_out = sizeof scratch;
+		zr = inflate(&s->zm, Z_NO_FLUSH);
+	} while (zr == Z_OK && (s->zm.avail_in > 0 || s->zm.avail_out == 0));
+	if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR) {
+		s->zminit = -1;  /* cannot happen with our own stream; stay silent */
+		return;
+	}
+	/* Earlier files whole, and this one as far as inflated. */
+	done = s->r->bytes_in - s->fbytes + s->zm.total_out;
+	if (done > s->shown)
+		s->shown = done;
+	s->o->progress(s->o->ctx, s->shown, s->total);
 }
 
 mt_err send_frame(struct sender *s, uint8_t type, size_t len)
@@ -339,6 +359,9 @@ void send_end(struct sender *s)
 	if (s->zinit)
 		deflateEnd(&s->z);
 	s->zinit = 0;
+	if (s->zminit > 0)
+		inflateEnd(&s->zm);
+	s->zminit = 0;
 	XXH3_freeState(s->xxh);
 	XXH3_freeState(s->fxxh);
 }

@@ -6,10 +6,15 @@
 #include <sys/types.h>
 #include "mt.h"
 
+/* The transport: by default a transfer that fits one short frame goes on
+ * bits (a few milliseconds), anything larger on words whenever the
+ * receiver offers them; --classic forces bits, --fast asks for words. */
+enum { SEND_AUTO, SEND_CLASSIC, SEND_FAST };
+
 struct send_opts {
 	pid_t pid;
 	int level;             /* zlib level 1..9; 0: the best for the link */
-	int fast;              /* ask for the word transport */
+	int transport;         /* SEND_AUTO, SEND_CLASSIC or SEND_FAST */
 	int timeout_ms;        /* give up after this long without an answer */
 	const char *message;   /* -m: sent as TEXT and a newline; or NULL */
 	int lines;             /* -l: each line of input a request of its own */

@@ -33,9 +33,15 @@ struct sender {
 	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
 	uint64_t fbytes;
 	uint64_t total;          /* the whole input, or WIRE_SIZE_UNKNOWN */
-	uint64_t zsent, zdone;   /* deflate output of earlier files; confirmed */
+	uint64_t zsent;          /* deflate output of earlier files */
 	z_stream z;
 	int zinit;
+	/* Progress (send.c, report_progress): our own confirmed DATA frames
+	 * inflated as the receiver inflates them, so the figure is exactly
+	 * the input it has; zmark is zsent when the mirror last began a file. */
+	z_stream zm;
+	int zminit;              /* 1: set up; -1: failed, no more progress */
+	uint64_t zmark, shown;   /* shown: the figure last reported, never less */
 };
 
 /* A file descriptor as a source: a regular file is read straight on; a
@@ -44,6 +50,7 @@ struct sender {
 struct fd_src {
 	int fd, regular, sep;
 	int done;                /* read() said end of file */
+	off_t size;              /* a regular file's, when opened */
 	uint8_t buf[CHUNK];
 	size_t have, off;        /* read ahead of the current line */
 };

@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -86,7 +87,7 @@ static mt_err hello(struct sender *s, int cpu)
 		h.flags |= WIRE_HELLO_COLOCATE;
 		h.cpu = (uint16_t)cpu;
 	}
-	if (s->o->fast && !(s->r->no_room = !link_can_fast(s->l->pid)) &&
+	if (s->o->transport != SEND_CLASSIC && !(s->r->no_room = !link_can_fast(s->l->pid)) &&
 	    link_new_key(s->l) == 0) {
 		h.caps |= WIRE_CAP_FAST;
 		h.key = s->l->key;
@@ -163,48 +164,94 @@ static mt_err run_lines(struct sender *s, struct fd_src *in)
 	return e;
 }
 
+/* Ready in to read fd from its start. */
+static void src_open(struct fd_src *in, int fd)
+{
+	struct stat st;
+
+	memset(in, 0, offsetof(struct fd_src, buf));
+	in->fd = fd;
+	in->sep = -1;
+	in->regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	in->size = in->regular ? st.st_size : 0;
+}
+
+/* A pipe's size is not known: read ahead, for up to IDLE_FLUSH_MS, until
+ * its end or more than a short frame holds, so that `echo hi | sigsend`
+ * is one short frame like -m hi.  What was read stays in in's buffer. */
+static mt_err peek(struct sender *s, struct fd_src *in)
+{
+	struct pollfd p = { .fd = in->fd, .events = POLLIN };
+	int64_t end = mt_now_ms() + IDLE_FLUSH_MS, left;
+	ssize_t r;
+
+	while (!in->done && in->have <= WIRE_SHORT_MAX && (left = end - mt_now_ms()) > 0) {
+		if ((r = poll(&p, 1, (int)left)) == 0)
+			break;
+		if (r > 0)
+			r = read(in->fd, in->buf + in->have, sizeof in->buf - in->have);
+		if (r < 0 && (errno != EINTR || mt_stop_signal))
+			return send_read_err(s, "");
+		if (r == 0)
+			in->done = 1;
+		else if (r > 0)
+			in->have += (size_t)r;
+	}
+	if (in->done)
+		s->total = in->have;
+	return MT_OK;
+}
+
 static mt_err run(struct sender *s, int *fds, int nin, const char *msg, size_t msglen)
 {
 	const struct send_opts *o = s->o;
 	struct fd_src *in = NULL;
 	struct send_src src;
-	struct stat st;
+	const char *name;
 	mt_err e;
 	int i, cpu = link_pin(-1);
 
-	/* Not with --fast: a reply would then come on bits too. */
-	if (nin + (msg != NULL) == 1 && s->total != WIRE_SIZE_UNKNOWN && !o->fast && !o->lines) {
-		const char *name = msg ? "" : o->nfiles && strcmp(o->files[0], "-") ? o->files[0] : "";
-		e = send_short(s, msg ? -1 : fds[0], name, msg, msglen, cpu);
-		if (e != MT_EREFUSED)
-			return e;
-	}
-	if ((e = hello(s, cpu)) != MT_OK)
-		return e;
-	if (msg && (e = send_one(s, NULL, msglen, "", msg, msglen)) != MT_OK)
-		return e;
 	if (nin && !(in = calloc(1, sizeof *in)))
 		return MT_ENOMEM;
+	if (nin)
+		src_open(in, fds[0]);
+	/* One small input is one short frame on bits, unless --fast asks
+	 * for words (a reply would then come on bits too). */
+	if (nin + (msg != NULL) == 1 && o->transport != SEND_FAST && !o->lines) {
+		name = msg ? "" : o->nfiles && strcmp(o->files[0], "-") ? o->files[0] : "";
+		if (!msg && !in->regular && (e = peek(s, in)) != MT_OK)
+			goto out;
+		e = s->total == WIRE_SIZE_UNKNOWN ? MT_EREFUSED :
+		    send_short(s, msg || !in->regular ? -1 : fds[0], name,
+		               msg ? msg : in->regular ? NULL : (const char *)in->buf,
+		               msg ? msglen : in->have, cpu);
+		if (e != MT_EREFUSED)
+			goto out;
+	}
+	if ((e = hello(s, cpu)) != MT_OK)
+		goto out;
+	if (msg && (e = send_one(s, NULL, msglen, "", msg, msglen)) != MT_OK)
+		goto out;
 	src.read = send_fd_read;
 	src.ctx = in;
 	for (i = 0, e = MT_OK; i < nin && e == MT_OK; i++) {
-		const char *name = o->nfiles ? o->files[i] : "-";
-		memset(in, 0, offsetof(struct fd_src, buf));
-		in->fd = fds[i];
-		in->sep = -1;
-		in->regular = fstat(fds[i], &st) == 0 && S_ISREG(st.st_mode);
+		name = o->nfiles ? o->files[i] : "-";
+		if (i)
+			src_open(in, fds[i]);
 		if (o->lines && s->reply) {
 			e = run_lines(s, in);
-			free(in);
-			return e;
+			goto out;
 		}
-		e = send_one(s, &src, in->regular ? (uint64_t)st.st_size : WIRE_SIZE_UNKNOWN,
+		e = send_one(s, &src, in->regular ? (uint64_t)in->size : WIRE_SIZE_UNKNOWN,
 		             strcmp(name, "-") ? name : "", NULL, 0);
 		if (e == MT_EREAD)  /* best effort: tell the receiver to discard */
 			(void)send_frame(s, WIRE_ABORT, 0);
 	}
+	if (e == MT_OK)
+		e = end_request(s, 0);
+out:
 	free(in);
-	return e == MT_OK ? end_request(s, 0) : e;
+	return e;
 }
 
 static int is_dir(int fd)
@@ -252,14 +299,14 @@ static mt_err open_peer(struct sender *s, int *fds, int nin)
 	int i;
 
 	if (!o->find) {
-		if ((e = link_open(&s->link, pid)) != MT_OK)
+		if ((e = link_open(&s->link, pid, LINK_RECEIVER)) != MT_OK)
 			return e;
 		return open_inputs(o, s->r, fds, nin);
 	}
 	if ((e = open_inputs(o, s->r, fds, nin)) != MT_OK)
 		return e;
 	if ((e = o->find(o->ctx, &pid, &s->r->errnum)) == MT_OK)
-		e = link_open(&s->link, pid);
+		e = link_open(&s->link, pid, LINK_RECEIVER);
 	for (i = 0; e != MT_OK && i < nin; i++)
 		if (fds[i] > 0)
 			close(fds[i]);
@@ -291,7 +338,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	memset(r, 0, sizeof *r);
 	r->reply_status = -1;
 	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
-	if ((e = link_setup()) != MT_OK)
+	if ((e = link_setup(LINK_SENDER)) != MT_OK)
 		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
 		free(s);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
 #include <stdio.h>
@@ -15,7 +16,7 @@
 #include "send.h"
 #include "target.h"
 
-enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST };
+enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST, OPT_CLASSIC };
 
 /* The TARGET operand, as given and as shown in messages (a PID in its
  * plain form), and the PID it was found to name. */
@@ -38,7 +39,10 @@ static void usage(void)
 	       "  -l, --lines          each line of input is a request of its own; its\n"
 	       "                       reply is printed before the next line goes\n"
 	       "  -F, --fast           use the fast transport (words on queued real-time\n"
-	       "                       signals) if the receiver offers it\n"
+	       "                       signals) if the receiver offers it, even for a\n"
+	       "                       short input (default: a short input goes as one\n"
+	       "                       frame of bits, anything larger as words)\n"
+	       "      --classic        use the classic transport (one bit per signal)\n"
 	       "  -1 ... -9            zlib compression level (default: 9 on the classic\n"
 	       "                       transport; adaptive, never slowing it, on the fast)\n"
 	       "  -w, --timeout=SECS   give up when the receiver is silent for SECS\n"
@@ -46,7 +50,8 @@ static void usage(void)
 	       "      --wait=SECS      wait up to SECS for TARGET to appear (a name\n"
 	       "                       registered, a pid file written, a PID become a\n"
 	       "                       receiver), then send\n"
-	       "      --list           list this user's named receivers: NAME PID idle|busy\n"
+	       "      --list           list this user's named receivers:\n"
+	       "                       NAME PID idle|busy|stopped\n"
 	       "  -q, --quiet          print no notices; -qq: no error messages either\n"
 	       "  -v, --verbose        print a summary and the XXH3 of each input\n"
 	       "      --progress       show progress even when stderr is not a terminal\n"
@@ -97,10 +102,31 @@ static void parse_target(struct target *t, char *pidword, size_t n)
 	}
 }
 
+/* A receiver stopped by SIGSTOP or a terminal's ^Z answers nobody until
+ * continued: state T in /proc/PID/stat (after the last ')', since the
+ * command name may hold one).  Where there is no /proc, it is not told. */
+static int is_stopped(pid_t pid)
+{
+	char path[64], buf[512], *p;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return 0;
+	n = read(fd, buf, sizeof buf - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	return (p = strrchr(buf, ')')) && p[1] == ' ' && p[2] == 'T';
+}
+
 static void print_name(void *ctx, const char *name, pid_t pid, int busy)
 {
 	(void)ctx;
-	printf("%s %ld %s\n", name, (long)pid, busy ? "busy" : "idle");
+	printf("%s %ld %s\n", name, (long)pid,
+	       is_stopped(pid) ? "stopped" : busy ? "busy" : "idle");
 }
 
 /* sigsend --list */
@@ -126,9 +152,17 @@ static void report(mt_err e, const struct send_result *r, const struct target *t
 {
 	const char *obj = r->what ? r->what : t->shown;
 	char dir[PATH_MAX];
+	pid_t pid;
 
 	if (e == MT_ENAMEDIR && names_dir(dir, sizeof dir) == 0)
 		obj = dir;
+	/* A pid file that cannot be read: say it was taken for one. */
+	if (!r->what && (e == MT_ENONAME || (e == MT_EPERM && r->errnum == EACCES)) &&
+	    r->errnum && target_kind(t->word, &pid) == TARGET_FILE) {
+		cli_error(obj, "%s (%s)", r->errnum == ENOENT ? "no such pid file" :
+		          "cannot read pid file", strerror(r->errnum));
+		return;
+	}
 	if (e == MT_EOTHERNS && t->pid > 0) {
 		cli_error(obj, "%s; run sigsend inside it: nsenter -t %ld -p -m sigsend ...",
 		          mt_strerror(e), (long)t->pid);
@@ -145,6 +179,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "fast", no_argument, NULL, 'F' },
+		{ "classic", no_argument, NULL, OPT_CLASSIC },
 		{ "lines", no_argument, NULL, 'l' },
 		{ "timeout", required_argument, NULL, 'w' },
 		{ "wait", required_argument, NULL, OPT_WAIT },
@@ -175,7 +210,10 @@ int main(int argc, char **argv)
 			o.message = optarg;
 			break;
 		case 'F':
-			o.fast = 1;
+			o.transport = SEND_FAST;
+			break;
+		case OPT_CLASSIC:
+			o.transport = SEND_CLASSIC;
 			break;
 		case 'l':
 			o.lines = 1;
@@ -233,8 +271,10 @@ int main(int argc, char **argv)
 			o.waiting = say_waiting;
 	}
 	/* With -l the replies are the output: a bar redrawn among them, on
-	 * the same terminal, would only garble them.  --progress still asks. */
-	if (!o.lines || cli_progress_mode != PROG_AUTO)
+	 * the same terminal, would only garble them.  --progress still asks.
+	 * Where progress cannot show, the core is spared counting it. */
+	if (cli_progress_mode == PROG_BAR || cli_progress_mode == PROG_NUMERIC ||
+	    (cli_progress_mode == PROG_AUTO && !o.lines && !cli_quiet && isatty(STDERR_FILENO)))
 		o.progress = cli_progress;
 	o.find = find;
 	o.ctx = &t;
@@ -254,14 +294,16 @@ int main(int argc, char **argv)
 	if (cli_verbose && !cli_quiet) {
 		cli_summary(r.bytes_in, "bytes in", r.wire_bits, secs, 1, "");
 		if (r.unit)
-			fprintf(stderr, "%s: transport: fast, %u bytes per signal, %llu signals\n",
-			        cli_prog, r.unit, (unsigned long long)r.signals);
+			fprintf(stderr, "%s: transport: fast, %u bytes per signal, %llu signals (%s)\n",
+			        cli_prog, r.unit, (unsigned long long)r.signals,
+			        o.transport == SEND_FAST ? "--fast" : "more than one short frame");
 		else
-			fprintf(stderr, "%s: transport: classic, 1 bit per signal, %llu signals%s\n",
+			fprintf(stderr, "%s: transport: classic, 1 bit per signal, %llu signals (%s)\n",
 			        cli_prog, (unsigned long long)r.signals,
-			        r.short_frame ? " (one short frame: the whole input fit)" :
-			        r.no_room ? " (RLIMIT_SIGPENDING, ulimit -i, leaves no room for words)" :
-			        o.fast ? " (the receiver does not offer the fast one)" : "");
+			        r.short_frame ? "one short frame: the whole input fit" :
+			        o.transport == SEND_CLASSIC ? "--classic" :
+			        r.no_room ? "RLIMIT_SIGPENDING, ulimit -i, leaves no room for words" :
+			        "the receiver does not offer the fast one");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,
 			        (unsigned long long)r.queries, (unsigned long long)r.resyncs);

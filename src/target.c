@@ -143,7 +143,7 @@ mt_err target_find(const char *word, int wait_ms, pid_t *pid, int *errnum)
 		e = find_once(k, word, pid, errnum);
 		if (e == MT_OK && wait_ms > 0) {
 			memset(&l, 0, sizeof l);  /* link_close frees what it holds */
-			e = link_open(&l, *pid);  /* the checks alone: no signal */
+			e = link_open(&l, *pid, LINK_RECEIVER);  /* the checks alone: no signal */
 			link_close(&l);
 			if (e == MT_OK && !catches_both(*pid))
 				e = MT_ENOTRECV;

@@ -200,10 +200,16 @@ now_ms() {
 	case $_t in *N) echo $(( $(date +%s) * 1000 )) ;; *) echo $(( _t / 1000000 )) ;; esac
 }
 
-# has_temp NAME: a temp file .NAME.* exists in $T (a transfer to
-# sigrecv -o $T/NAME is under way).
+# has_temp NAME [DIR]: a transfer to sigrecv -o DIR/NAME (or -d DIR) is
+# under way: sigrecv $RPID holds an unnamed temp file (O_TMPFILE) open in
+# DIR (default $T), or a temp file .NAME.* exists there (where the file
+# system has no unnamed ones).
 has_temp() {
-	for _f in "$T"/."$1".*; do
+	_d=$(cd "${2:-$T}" && pwd -P) || return 1
+	for _f in /proc/"${RPID:-0}"/fd/*; do
+		case $(readlink "$_f" 2>/dev/null) in "$_d/#"*" (deleted)") return 0 ;; esac
+	done
+	for _f in "$_d"/."$1".*; do
 		[ -e "$_f" ] && return 0
 	done
 	return 1
@@ -219,16 +225,17 @@ is_stopped() {
 	[ "$_st" = T ]
 }
 
-# The transport the fault scenarios run on: the classic one, or with
+# The transport the fault scenarios run on: the classic one (forced, since
+# by default anything larger than a short frame goes fast), or with
 # MT_TRANSPORT=fast (set by the wrappers in tests/e2e/fast/) the word
 # transport, sigsend --fast.  A fast transfer is over in milliseconds, so
 # there its input is larger and paced: a fault still meets it under way.
-SEND_OPTS=""
-[ "${MT_TRANSPORT:-}" = fast ] && SEND_OPTS="--fast"
+SEND_OPTS="--classic" FAST=""
+[ "${MT_TRANSPORT:-}" = fast ] && SEND_OPTS="--fast" FAST=1
 
 # payload FILE BYTES: random bytes to send; 4 MiB on the fast transport.
 payload() {
-	[ -z "$SEND_OPTS" ] || set -- "$1" 4194304
+	[ -z "$FAST" ] || set -- "$1" 4194304
 	head -c "$2" /dev/urandom >"$1" || exit 99
 }
 
@@ -250,14 +257,14 @@ paced() {
 send_bg() {
 	_in=$1
 	shift
-	if [ -n "$SEND_OPTS" ]; then
+	if [ -n "$FAST" ]; then
 		rm -f "$T/paced"
 		mkfifo "$T/paced" || exit 99
 		paced "$_in" >"$T/paced" &
 		started "$!"
 		"$SIGSEND" -v $SEND_OPTS "$@" <"$T/paced" 2>"$T/send.err" &
 	else
-		"$SIGSEND" "$@" "$_in" 2>"$T/send.err" &
+		"$SIGSEND" $SEND_OPTS "$@" "$_in" 2>"$T/send.err" &
 	fi
 	SPID=$!
 	started "$SPID"
@@ -284,7 +291,7 @@ fault_end() {
 	wait_receiver 30
 	expect_status 0 "$RSTATUS" "sigrecv ($1; $(cat "$T/recv.err"))"
 	cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input ($1)"
-	[ -z "$SEND_OPTS" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
+	[ -z "$FAST" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
 		fail "the fast transport was not used ($1): $(cat "$T/send.err")"
 	no_temp dest
 }
@@ -360,10 +367,10 @@ reply_end() {
 	used_transport "$2"
 }
 
-# used_transport WHAT: with $SEND_OPTS, sigsend -v (in $T/send.err) says
+# used_transport WHAT: with $FAST, sigsend -v (in $T/send.err) says
 # the fast transport carried the session.
 used_transport() {
-	[ -z "$SEND_OPTS" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
+	[ -z "$FAST" ] || grep -q '^sigsend: transport: fast' "$T/send.err" ||
 		fail "the fast transport was not used ($1): $(cat "$T/send.err")"
 }
 

@@ -30,7 +30,7 @@ int bench_setup(void)
 	struct sigaction sa;
 	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i;
 
-	if (link_setup() != MT_OK)
+	if (link_setup(LINK_SENDER | LINK_RECEIVER) != MT_OK)
 		return -1;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);

@@ -127,7 +127,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		return 1;
 	/* Again, in the child: the link signs its words with the pid it
 	 * read at set-up, which was the parent's until now. */
-	if (link_setup() != MT_OK) {
+	if (link_setup(LINK_SENDER | LINK_RECEIVER) != MT_OK) {
 		perror("rtstream: receiver: signal setup");
 		return 1;
 	}
@@ -135,7 +135,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		perror("rtstream: receiver: malloc");
 		return 1;
 	}
-	if (link_open(&l, parent) != MT_OK) {
+	if (link_open(&l, parent, LINK_RECEIVER) != MT_OK) {
 		fprintf(stderr, "rtstream: receiver: cannot signal the parent\n");
 		return 1;
 	}
@@ -327,7 +327,7 @@ int main(int argc, char **argv)
 	tmpl.si_code = SI_QUEUE;
 	tmpl.si_pid = parent;
 	tmpl.si_uid = getuid();
-	if (link_open(&l, child) != MT_OK) {
+	if (link_open(&l, child, LINK_RECEIVER) != MT_OK) {
 		fprintf(stderr, "rtstream: cannot open the receiver\n");
 		failed = 1;
 	} else if (wait_ack(&l, 0) < 0) {

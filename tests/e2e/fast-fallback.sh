@@ -14,3 +14,14 @@ expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
 cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input"
 grep -q '^sigsend: transport: classic.*does not offer the fast one' "$T/send.err" ||
 	fail "sigsend -v does not say it fell back: $(cat "$T/send.err")"
+
+# The same without --fast: a file larger than a short frame asks for the
+# fast transport by default, and falls back the same way.
+RECV_WRAP="env LD_PRELOAD=$SHIM" start_receiver -o "$T/dest2"
+timeout 60 "$SIGSEND" -v "$RPID" "$T/in.bin" 2>"$T/send.err"
+expect_status 0 $? "sigsend ($(cat "$T/send.err"))"
+wait_receiver
+expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
+cmp -s "$T/in.bin" "$T/dest2" || fail "output differs from input (default transport)"
+grep -q '^sigsend: transport: classic.*does not offer the fast one' "$T/send.err" ||
+	fail "sigsend -v (default) does not say it fell back: $(cat "$T/send.err")"

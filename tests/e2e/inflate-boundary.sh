@@ -11,7 +11,7 @@ expect_status 0 $? "sigsend ($(cat "$T/send.err"))"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv"
 cat "$T/z64" "$T/z128" | cmp -s - "$T/dest" || fail "output differs"
-n=$(grep -c '^XXH3_' "$T/recv.err")
+n=$(grep -c '^XXH3 (' "$T/recv.err")
 [ "$n" -eq 2 ] || fail "expected 2 hash lines, got $n: $(cat "$T/recv.err")"
-grep -q '^XXH3_[0-9a-f]\{16\}  z64$' "$T/recv.err" || fail "no line for z64"
-grep -q '^XXH3_[0-9a-f]\{16\}  z128$' "$T/recv.err" || fail "no line for z128"
+grep -q '^XXH3 (z64) = [0-9a-f]\{16\}$' "$T/recv.err" || fail "no line for z64"
+grep -q '^XXH3 (z128) = [0-9a-f]\{16\}$' "$T/recv.err" || fail "no line for z128"

@@ -13,9 +13,20 @@ wait_until 10 test "$(wc -l <"$T/out")" -eq 2 || fail "output: '$(cat "$T/out")'
 relative" ] || fail "output: '$(cat "$T/out")'"
 idle_mark "$RPID"
 
+# A missing or unreadable pid file is named as one: the bare "No such
+# file or directory" left users guessing which file was meant.
 timeout 10 "$SIGSEND" "$T/missing.pid" -m hi >"$T/send.out" 2>"$T/send.err"
 expect_status 69 $? "sigsend MISSING-PID-FILE"
-[ "$(cat "$T/send.err")" = "sigsend: $T/missing.pid: No such file or directory" ] ||
+[ "$(cat "$T/send.err")" = "sigsend: $T/missing.pid: no such pid file (No such file or directory)" ] ||
+	fail "message: '$(cat "$T/send.err")'"
+(cd "$T" && timeout 10 "$SIGSEND" -m hi abc/def) >"$T/send.out" 2>"$T/send.err"
+expect_status 69 $? "sigsend -m hi abc/def"
+[ "$(cat "$T/send.err")" = "sigsend: abc/def: no such pid file (No such file or directory)" ] ||
+	fail "message: '$(cat "$T/send.err")'"
+mkdir "$T/dir.pid" || exit 99
+timeout 10 "$SIGSEND" "$T/dir.pid" -m hi >"$T/send.out" 2>"$T/send.err"
+expect_status 69 $? "sigsend DIRECTORY-AS-PID-FILE"
+[ "$(cat "$T/send.err")" = "sigsend: $T/dir.pid: cannot read pid file (Is a directory)" ] ||
 	fail "message: '$(cat "$T/send.err")'"
 
 printf 'not a pid\n' >"$T/junk.pid"

@@ -7,14 +7,8 @@ payload "$T/in.bin" 8192
 start_receiver -o "$T/dest"
 send_bg "$T/in.bin" "$RPID"
 
-# The temp file shows the transfer is under way.
-has_temp() {
-	for f in "$T"/.dest.*; do
-		[ -e "$f" ] && return 0
-	done
-	return 1
-}
-wait_until 30 has_temp || fail "no temp file appeared: the transfer never started"
+# The (unnamed) temp file shows the transfer is under way.
+wait_until 30 has_temp dest || fail "no temp file appeared: the transfer never started"
 alive "$SPID" || fail "the transfer ended before SIGTERM could interrupt it"
 kill -TERM "$RPID"
 wait_receiver 10

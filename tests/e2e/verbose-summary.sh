@@ -1,6 +1,7 @@
 # -v on both ends: a summary line (bytes in, bytes on the wire, ratio,
-# time, rate), then 'XXH3_<16 hex>  NAME' per input, in order, the hex
-# being what xxhsum -H3 prints for the same bytes.
+# time, rate), then 'XXH3 (NAME) = <16 hex>' per input, in order, the hex
+# being what xxhsum -H3 prints for the same bytes (the line itself is
+# xxhsum's --tag form: see hash-xxhsum-check.sh).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 command -v xxhsum >/dev/null 2>&1 || { echo "no xxhsum (Debian: xxhash)" >&2; exit 77; }
@@ -28,7 +29,7 @@ size=$(wc -c <"$T/one.txt" | tr -d ' ')
 h=$(xxh3 "$T/one.txt")
 
 start_receiver -v --wait 60
-timeout 60 "$SIGSEND" -v "$RPID" "$T/one.txt" 2>"$T/send.err"
+timeout 60 "$SIGSEND" -v --classic "$RPID" "$T/one.txt" 2>"$T/send.err"
 expect_status 0 $? "sigsend -v FILE"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv -v"
@@ -38,10 +39,10 @@ cmp -s "$T/one.txt" "$T/out" || fail "output differs from input"
 sed -n 1p "$T/send.err" |
 	grep -q "^sigsend: $size bytes in, $NUM bytes on the wire ($RATIO%), $SECS s, $RATE ($RATE on the wire)\$" ||
 	fail "sigsend -v summary: '$(cat "$T/send.err")'"
-sed -n 2p "$T/send.err" | grep -q "^sigsend: transport: classic, 1 bit per signal, $NUM signals\$" ||
+sed -n 2p "$T/send.err" | grep -q "^sigsend: transport: classic, 1 bit per signal, $NUM signals (--classic)\$" ||
 	fail "sigsend -v transport line: '$(cat "$T/send.err")'"
-[ "$(hashes "$T/send.err")" = "XXH3_$h  $T/one.txt" ] ||
-	fail "sigsend -v hash lines: '$(cat "$T/send.err")', expected 'XXH3_$h  $T/one.txt'"
+[ "$(hashes "$T/send.err")" = "XXH3 ($T/one.txt) = $h" ] ||
+	fail "sigsend -v hash lines: '$(cat "$T/send.err")', expected 'XXH3 ($T/one.txt) = $h'"
 # Text compresses: fewer bytes on the wire than in.
 wire=$(sed -n 's/.* bytes in, \([0-9]*\) bytes on the wire.*/\1/p' "$T/send.err")
 [ "$wire" -lt "$size" ] || fail "sigsend -v: $wire bytes on the wire for $size bytes of text"
@@ -56,8 +57,8 @@ awk -v r="$ratio" -v w="$wire" -v n="$size" 'BEGIN {
 sed -n 2p "$T/recv.err" |
 	grep -q "^sigrecv: $size bytes from sender $NUM, $NUM bytes on the wire ($RATIO%), $SECS s, $RATE, XXH3 verified\$" ||
 	fail "sigrecv -v summary: '$(cat "$T/recv.err")'"
-[ "$(hashes "$T/recv.err")" = "XXH3_$h  one.txt" ] ||
-	fail "sigrecv -v hash lines: '$(cat "$T/recv.err")', expected 'XXH3_$h  one.txt'"
+[ "$(hashes "$T/recv.err")" = "XXH3 (one.txt) = $h" ] ||
+	fail "sigrecv -v hash lines: '$(cat "$T/recv.err")', expected 'XXH3 (one.txt) = $h'"
 
 # Several inputs, stdin among them: one line each, in order ------------------
 printf 'first\n' >"$T/a.txt"
@@ -78,7 +79,7 @@ expect_status 0 "$RSTATUS" "sigrecv -v"
 cat "$T/b.bin" "$T/a.txt" "$T/stdin" >"$T/want"
 cmp -s "$T/want" "$T/out" || fail "output is not b, a, stdin in order"
 
-printf 'XXH3_%s  %s\n' "$hb" "$T/b.bin" "$ha" a.txt "$hs" stdin "$he" ./empty >"$T/want.send"
+printf 'XXH3 (%s) = %s\n' "$T/b.bin" "$hb" a.txt "$ha" stdin "$hs" ./empty "$he" >"$T/want.send"
 hashes "$T/send.err" >"$T/got.send"
 cmp -s "$T/want.send" "$T/got.send" ||
 	fail "sigsend -v hash lines:
@@ -87,7 +88,7 @@ expected:
 $(cat "$T/want.send")"
 grep -q "^sigsend: $total bytes in, " "$T/send.err" || fail "sigsend -v summary: '$(sed -n 1p "$T/send.err")'"
 
-printf 'XXH3_%s  %s\n' "$hb" b.bin "$ha" a.txt "$hs" stdin "$he" empty >"$T/want.recv"
+printf 'XXH3 (%s) = %s\n' b.bin "$hb" a.txt "$ha" stdin "$hs" empty "$he" >"$T/want.recv"
 hashes "$T/recv.err" >"$T/got.recv"
 cmp -s "$T/want.recv" "$T/got.recv" ||
 	fail "sigrecv -v hash lines:
@@ -104,8 +105,8 @@ timeout 30 "$SIGSEND" -v -m 'hello, world' "$RPID" 2>"$T/send.err"
 expect_status 0 $? "sigsend -v -m"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv"
-[ "$(hashes "$T/send.err")" = "XXH3_$hm  stdin" ] ||
-	fail "sigsend -v -m hash line: '$(cat "$T/send.err")', expected 'XXH3_$hm  stdin'"
+[ "$(hashes "$T/send.err")" = "XXH3 (stdin) = $hm" ] ||
+	fail "sigsend -v -m hash line: '$(cat "$T/send.err")', expected 'XXH3 (stdin) = $hm'"
 # Without -v, sigrecv prints its announcement only.
 [ "$(cat "$T/recv.err")" = "sigrecv: PID $RPID, waiting for a sender" ] ||
 	fail "sigrecv without -v printed: '$(cat "$T/recv.err")'"

@@ -19,7 +19,7 @@ in_line() {
 	_what=$1
 	shift
 	start_receiver -k "$@"
-	timeout 60 "$SIGSEND" "$RPID" "$T/big.bin" 2>"$T/send1.err" &
+	timeout 60 "$SIGSEND" --classic "$RPID" "$T/big.bin" 2>"$T/send1.err" &
 	S1=$!
 	started "$S1"
 	# The first transfer has visibly begun once the receiver writes its
