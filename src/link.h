@@ -39,6 +39,9 @@ struct link {
 	uint64_t key;            /* the fast transport's: binds words to the session */
 	unsigned turns;          /* fast transport: TURNs given and taken */
 	uint64_t pings;          /* fast transport: keepalives sent */
+	uint64_t frames_sent;    /* frames given to link_xmit */
+	uint64_t frames_acked;   /* the first this many have their verdicts (on
+	                            words, DATA frames may be in flight) */
 	int turned;              /* the peer handed us the turn to send */
 	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
 	void *ctx;

@@ -124,9 +124,14 @@ mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
                  uint8_t *status, uint8_t *info)
 {
+	mt_err e;
+
+	l->frames_sent++;
 	if (l->unit)
 		return link_word_xmit(l, frame, n, status, info);
-	return link_bit_xmit(l, frame, n, once, status, info);
+	if ((e = link_bit_xmit(l, frame, n, once, status, info)) == MT_OK)
+		l->frames_acked = l->frames_sent;
+	return e;
 }
 
 /* A position query on bits, a PING on words. */

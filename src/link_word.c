@@ -277,6 +277,7 @@ static mt_err settle(struct link *l, unsigned limit)
 			win.failed = win.status != WIRE_ST_OK;
 			win.first = (win.first + 1) % PROTO_WINDOW;
 			win.len--;
+			l->frames_acked++;
 			l->last_answer = sent = mt_now_ms();
 			retry = RETRY_MS;
 			continue;
