@@ -58,6 +58,8 @@ struct link_rx {
 	struct proto_wrx words;  /* frames reassembled from data signals */
 	int final;               /* the final verdict is given */
 	int expect_probe;        /* the next data signal is the probe */
+	uint8_t probe_half[LINK_NARROW];  /* a whole probe came: its second */
+	int probe_half_due;      /* signal, a copy of these, is not a frame */
 	int first;               /* link_accept took the first bit */
 	int listening;           /* we handed the turn over: the peer is known */
 	int64_t turned_at;       /* words: when we sent TURN, until the peer was heard */
@@ -90,8 +92,5 @@ mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t ar
 /* The receiving state (made once per link). */
 mt_err link_rx_new(struct link *l);
 
-/* The probe: the first data signal on the word transport carries these
- * bytes; the receiver answers how many of them arrived intact. */
-extern const uint8_t link_probe[LINK_WIDE];
 
 #endif

@@ -83,6 +83,7 @@ void link_expect_fast(struct link *l, uint64_t key)
 {
 	l->key = key;
 	l->rx->expect_probe = 1;
+	proto_wrx_init(&l->rx->words, LINK_NARROW, key);  /* a probe cut to 8 bytes */
 }
 
 /* A bit from the peer: answer it; a complete frame is handed out. */

@@ -23,11 +23,6 @@
 #define RETRY_MAX_MS 1000  /* ... doubling up to this */
 #define MIN_ROOM 2         /* free queue slots each side needs for words */
 
-const uint8_t link_probe[LINK_WIDE] = {
-	'm', 'i', 'n', 'i', 't', 'a', 'l', 'k', 0x5a, 0xa5, 0x3c, 0xc3,
-	0x0f, 0xf0, 0x96, 0x69, 0x01, 0x80, 0x7e, 0xe7, 0x24, 0x42, 0xdb, 0xbd
-};
-
 /* How many more signals pid may have queued (its RLIMIT_SIGPENDING less
  * what its user has pending), from SigQ in /proc; -1 if unknown. */
 static long sigq_room(pid_t pid)
@@ -188,9 +183,15 @@ static mt_err exchange(struct link *l, mt_err (*send)(struct link *l, const void
 
 static mt_err send_probe(struct link *l, const void *ctx, int again)
 {
+	uint8_t p[WIRE_PROBE];
+	mt_err e;
+
 	(void)ctx;
 	(void)again;
-	return link_send_data(l, link_probe, LINK_WIDE);
+	wire_probe(p, l->key);
+	if ((e = link_send_data(l, p, WIRE_PROBE)) != MT_OK)
+		return e;
+	return link_send_data(l, p + LINK_NARROW, LINK_NARROW);
 }
 
 static int probe_unit(uint64_t arg, const void *ctx)
@@ -199,9 +200,9 @@ static int probe_unit(uint64_t arg, const void *ctx)
 	return arg == LINK_WIDE || arg == LINK_NARROW;
 }
 
-/* The probe is one data signal full of known bytes; the receiver says in
- * a record (of 8-byte halves: we cannot know more yet) how many of them
- * came intact. */
+/* The probe (see wire_probe) is two data signals; the receiver says in
+ * a record (of 8-byte halves: we cannot know more yet) how many bytes of
+ * the first came intact. */
 mt_err link_go_fast(struct link *l)
 {
 	uint64_t unit;

@@ -29,6 +29,8 @@ static mt_err on_record(struct link *l, int *end)
 		break;
 	case WIRE_REC_PING:
 		return link_word_record(l, l->unit, WIRE_REC_PONG, x->words.arg);
+	case WIRE_REC_ASK:  /* the probe again: our answer was lost */
+		return link_word_record(l, LINK_NARROW, WIRE_REC_PROBE, l->unit);
 	default:
 		break;  /* RESYNC was the reader's; the rest is for a sender */
 	}
@@ -42,11 +44,17 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 	struct proto_answer a;
 	unsigned unit;
 
-	if (x->expect_probe) {
-		unit = !memcmp(p, link_probe, LINK_WIDE) ? LINK_WIDE :
-		       !memcmp(p, link_probe, LINK_NARROW) ? LINK_NARROW : 0;
-		if (!unit)
-			return MT_OK;  /* not the probe: foreign */
+	if (x->expect_probe) {  /* the reader takes 8-byte halves for now */
+		if (wire_probe_whole(p, l->key) == 0) {
+			unit = LINK_WIDE;
+			memcpy(x->probe_half, p + LINK_NARROW, LINK_NARROW);
+			x->probe_half_due = 1;
+		} else if (proto_wrx_data(&x->bits, &x->words, p, &a) == WRX_RECORD &&
+		           x->words.kind == WIRE_REC_ASK) {
+			unit = LINK_NARROW;
+		} else {
+			return MT_OK;  /* not the probe: foreign, or its first half */
+		}
 		x->expect_probe = 0;
 		l->unit = unit;
 		proto_wrx_init(&x->words, unit, l->key);
@@ -58,6 +66,11 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 	}
 	if (!x->words.unit)
 		return MT_OK;  /* no probe came first: not ours to read */
+	if (x->probe_half_due) {
+		x->probe_half_due = 0;
+		if (!memcmp(p, x->probe_half, LINK_NARROW))
+			return MT_OK;
+	}
 	switch (proto_wrx_data(&x->bits, &x->words, p, &a)) {
 	case WRX_FRAME:
 		x->turned_at = 0;  /* the peer took our TURN */
@@ -69,10 +82,6 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 	case WRX_RECORD:
 		x->turned_at = 0;
 		return on_record(l, end);
-	case WRX_STRAY:  /* the probe again: our answer was lost */
-		if (!memcmp(p, link_probe, l->unit))
-			return link_word_record(l, LINK_NARROW, WIRE_REC_PROBE, l->unit);
-		return MT_OK;
 	default:
 		break;
 	}

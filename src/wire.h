@@ -150,8 +150,20 @@ enum wire_rec_kind {
 	WIRE_REC_FIN = 5,      /* after the final verdict */
 	WIRE_REC_TURN = 6,     /* the other side sends now; arg: the turn's number */
 	WIRE_REC_PING = 7,     /* are you there (a keepalive); arg: a number */
-	WIRE_REC_PONG = 8      /* the answer to PING n; arg: n */
+	WIRE_REC_PONG = 8,     /* the answer to PING n; arg: n */
+	WIRE_REC_ASK = 9       /* sender: the probe; arg: WIRE_PROBE */
 };
+
+/* The probe, the first data signal of the word transport: the record
+ * ASK, then 8 bytes more, the tag of those 16; a second signal carries
+ * the record's tag half again, so that where only 8 bytes of a signal
+ * arrive, the first 8 of each still make the record.  Bound to the key
+ * like the rest: no other process can make the receiver take 8 bytes
+ * per signal when 24 arrive. */
+#define WIRE_PROBE 24
+void wire_probe(uint8_t *out, uint64_t key);
+/* 0 if all WIRE_PROBE bytes of the first signal arrived intact. */
+int wire_probe_whole(const uint8_t *p, uint64_t key);
 
 /* The tag of n bytes under key. */
 uint64_t wire_tag(const uint8_t *p, size_t n, uint64_t key);
