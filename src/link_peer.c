@@ -81,8 +81,9 @@ mt_err link_declare(unsigned roles)
 }
 
 /* 1 if pid holds the marker of every role in roles (an open memory file
- * of that name, seen as a link in /proc/PID/fd); 1 as well where there
- * is no /proc to tell. */
+ * of that name, seen as a link in /proc/PID/fd); 1 as well where /proc
+ * cannot tell: none at all, or links we may not read (a peer seen from
+ * inside a user namespace of our own), where SigCgt alone decides. */
 static int has_roles(pid_t pid, unsigned roles)
 {
 	char path[320], link[128], want[NROLES][64];
@@ -99,8 +100,11 @@ static int has_roles(pid_t pid, unsigned roles)
 		return errno == ENOENT && access("/proc/self/fd", R_OK) != 0;
 	while ((found & roles) != roles && (d = readdir(dir))) {
 		snprintf(path, sizeof path, "/proc/%ld/fd/%s", (long)pid, d->d_name);
-		if ((n = readlink(path, link, sizeof link - 1)) <= 0)
+		if ((n = readlink(path, link, sizeof link - 1)) <= 0) {
+			if (errno == EACCES || errno == EPERM)
+				found = roles;
 			continue;
+		}
 		link[n] = '\0';
 		for (i = 0; i < NROLES; i++)
 			if (!strcmp(link, want[i]))

@@ -15,9 +15,6 @@
 #include <zlib.h>
 
 
-#define STORED_SPAN (1 << 20)  /* input sent stored before trying deflate again */
-#define ADAPT_MIN 32768        /* input judged at a time */
-
 mt_err send_status_err(uint8_t st)
 {
 	switch (st) {
@@ -109,35 +106,9 @@ mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	return send_status_err(st);
 }
 
-/* The default level on the fast transport: deflate's fastest, judged on
- * each piece of input as the data flows; input that does not shrink goes
- * stored (level 0) for a while, since there deflate only costs time.  A
- * level given with -1 ... -9 is kept. */
-static void adapt_level(struct sender *s)
-{
-	unsigned pending = 0;
-	int bits;
-	uint64_t in, out;
-
-	if (s->o->level || !s->l->unit)
-		return;
-	(void)deflatePending(&s->z, &pending, &bits);
-	in = s->z.total_in - s->in_mark;
-	out = s->z.total_out + pending - s->out_mark;
-	if (in < ADAPT_MIN)
-		return;  /* too little to judge */
-	s->in_mark = s->z.total_in;
-	s->out_mark = s->z.total_out + pending;
-	if (s->level && in * 100 < out * 103) {
-		s->want_level = 0;
-		s->stored_until = s->r->bytes_in + STORED_SPAN;
-	} else if (!s->level && s->r->bytes_in >= s->stored_until) {
-		s->want_level = 1;
-	}
-}
-
 /* Run deflate with the given flush mode, sending each full frame; with
- * Z_SYNC_FLUSH or Z_FINISH also the last, partial one. */
+ * Z_SYNC_FLUSH or Z_FINISH also the last, partial one (Z_BLOCK ends a
+ * deflate block and keeps it for the next frame). */
 static mt_err pump(struct sender *s, int flush)
 {
 	int zr, full, end;
@@ -148,8 +119,8 @@ static mt_err pump(struct sender *s, int flush)
 		if (zr == Z_STREAM_ERROR)
 			return MT_EINTERNAL;
 		full = s->z.avail_out == 0;
-		end = flush == Z_FINISH ? zr == Z_STREAM_END : flush == Z_SYNC_FLUSH && !full;
-		if (full || (end && s->z.avail_out < WIRE_MAX_PAYLOAD)) {
+		end = flush == Z_FINISH ? zr == Z_STREAM_END : flush != Z_NO_FLUSH && !full;
+		if (full || (end && flush != Z_BLOCK && s->z.avail_out < WIRE_MAX_PAYLOAD)) {
 			if ((e = send_frame(s, WIRE_DATA, WIRE_MAX_PAYLOAD - s->z.avail_out)) != MT_OK)
 				return e;
 			s->z.next_out = s->payload;
@@ -160,14 +131,20 @@ static mt_err pump(struct sender *s, int flush)
 	}
 }
 
+static mt_err end_block(void *ctx)
+{
+	return pump(ctx, Z_BLOCK);
+}
+
+/* Between inputs deflate holds no input, so the level may change: the
+ * default level on the fast transport adapts (adapt.h); a level given
+ * with -1 ... -9 is kept. */
 static mt_err feed(struct sender *s, const void *buf, size_t n)
 {
-	/* Between inputs deflate holds no input, so the level may change;
-	 * if its output does not fit, it is tried again next time. */
-	adapt_level(s);
-	if (s->want_level != s->level &&
-	    deflateParams(&s->z, s->want_level, Z_DEFAULT_STRATEGY) == Z_OK)
-		s->level = s->want_level;
+	mt_err e;
+
+	if ((e = adapt_before(&s->ad, &s->z, !s->o->level && s->l->unit, end_block, s)) != MT_OK)
+		return e;
 	XXH3_64bits_update(s->xxh, buf, n);
 	XXH3_64bits_update(s->fxxh, buf, n);
 	s->r->bytes_in += n;
@@ -217,6 +194,18 @@ ssize_t send_fd_read(void *ctx, void *buf, size_t n, int ms, int *eof)
 	return (ssize_t)n;
 }
 
+/* The peer gives up after its own timeout, which we do not know: every
+ * KEEPALIVE_MS keeps one of a second or more informed (the default is
+ * 10 s), and a quarter of ours one as short as ours, down to 50 ms.  Once
+ * a second (as it was) let a sigsend -w 1 time out on a command that
+ * paused for longer. */
+int send_keepalive_ms(int timeout_ms)
+{
+	int ms = timeout_ms / 4;
+
+	return ms > KEEPALIVE_MS ? KEEPALIVE_MS : ms < KEEPALIVE_MIN_MS ? KEEPALIVE_MIN_MS : ms;
+}
+
 /* Read a source to its end.  It may pause: then what is buffered goes
  * out as a partial frame (so `tail -f log | sigsend` shows lines as they
  * come), and with nothing to flush a query keeps the receiver from
@@ -237,7 +226,8 @@ static mt_err feed_src(struct sender *s, const struct send_src *src, const char 
 	mt_err e;
 
 	while (!eof) {
-		n = src->read(src->ctx, buf, sizeof buf, unflushed ? IDLE_FLUSH_MS : KEEPALIVE_MS, &eof);
+		n = src->read(src->ctx, buf, sizeof buf,
+		              unflushed ? IDLE_FLUSH_MS : send_keepalive_ms(s->o->timeout_ms), &eof);
 		if (mt_stop_signal)
 			return MT_EINTR;
 		if (n < 0)
@@ -278,7 +268,7 @@ mt_err send_one(struct sender *s, const struct send_src *src, uint64_t size,
 	if (deflateReset(&s->z) != Z_OK || XXH3_64bits_reset(s->fxxh) != XXH_OK)
 		return MT_EINTERNAL;
 	s->fbytes = 0;
-	s->in_mark = s->out_mark = 0;
+	adapt_mark(&s->ad, &s->z);
 	s->z.next_out = s->payload;
 	s->z.avail_out = WIRE_MAX_PAYLOAD;
 	e = mem ? feed(s, mem, memlen) : MT_OK;
@@ -362,7 +352,7 @@ static mt_err reply_short(struct sender *s, const struct send_src *src,
 }
 
 /* The engine's state: hashes and deflate, at level 9 for the classic
- * transport or adaptive (see adapt_level) unless a level is given. */
+ * transport or adaptive (see adapt.h) unless a level is given. */
 mt_err send_init(struct sender *s, const struct send_opts *o, struct send_result *r)
 {
 	s->o = o;
@@ -370,12 +360,12 @@ mt_err send_init(struct sender *s, const struct send_opts *o, struct send_result
 	if (!(s->xxh = XXH3_createState()) || XXH3_64bits_reset(s->xxh) != XXH_OK ||
 	    !(s->fxxh = XXH3_createState()))
 		return MT_ENOMEM;
-	s->level = s->want_level = o->level ? o->level : 9;
-	if (deflateInit2(&s->z, s->level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+	s->ad.level = s->ad.want = o->level ? o->level : 9;
+	if (deflateInit2(&s->z, s->ad.level, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
 		return MT_ENOMEM;
 	s->zinit = 1;
 	if (s->l->unit && !o->level)
-		s->want_level = 1;
+		s->ad.want = 1;
 	return MT_OK;
 }
 
@@ -417,7 +407,7 @@ mt_err send_reply(struct link *l, const struct send_src *src, int (*status)(void
 	e = send_one(s, src, WIRE_SIZE_UNKNOWN, "", (const char *)buf, have);
 	/* The output is over; the command may still run: keep the sender
 	 * informed until it exits. */
-	while (e == MT_OK && (st = status(src->ctx, KEEPALIVE_MS)) < 0)
+	while (e == MT_OK && (st = status(src->ctx, send_keepalive_ms(timeout_ms))) < 0)
 		e = mt_stop_signal ? MT_EINTR : link_keepalive(l);
 	if (e == MT_OK) {
 		end.total = r->bytes_in;

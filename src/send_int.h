@@ -8,6 +8,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "adapt.h"
 #include "link.h"
 #include "proto.h"
 #include "send.h"
@@ -15,7 +16,8 @@
 
 #define CHUNK 65536
 #define IDLE_FLUSH_MS 200    /* input idle this long: send what we have */
-#define KEEPALIVE_MS 1000    /* and with nothing to send, say we are alive */
+#define KEEPALIVE_MS 250     /* and with nothing to send, say we are alive */
+#define KEEPALIVE_MIN_MS 50
 
 struct sender {
 	const struct send_opts *o;
@@ -26,9 +28,7 @@ struct sender {
 	int reply;               /* the receiver answers each request (-e) */
 	uint64_t req_bytes;      /* input of the current request */
 	uint8_t info;            /* of the last verdict */
-	int level, want_level;   /* deflate's level now, and for the next input */
-	uint64_t in_mark, out_mark;  /* deflate's counts when last judged */
-	uint64_t stored_until;   /* with level 0: input at which to try again */
+	struct adapt ad;         /* deflate's level, adaptive on the fast transport */
 	uint8_t frame[WIRE_MAX_FRAME];
 	uint8_t payload[WIRE_MAX_PAYLOAD];
 	XXH3_state_t *xxh, *fxxh;  /* the whole stream; the current file */
@@ -80,6 +80,9 @@ mt_err send_short_xmit(struct sender *s, struct wire_short *ws, const uint8_t *m
  * the end, 0 if none came within ms (a pipe), -1 (errno) on error or
  * when asked to stop (EINTR). */
 int send_fd_fill(struct fd_src *f, int ms);
+/* How often to say we are alive, with nothing to send, for a side whose
+ * own timeout is timeout_ms (see send.c). */
+int send_keepalive_ms(int timeout_ms);
 /* A failed read of the input name ("" is stdin) as the sender's error. */
 mt_err send_read_err(struct sender *s, const char *name);
 /* struct fd_src as a send_src. */

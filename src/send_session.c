@@ -101,7 +101,7 @@ static mt_err hello(struct sender *s, int cpu)
 			return e;
 		s->r->unit = s->l->unit;
 		if (s->l->unit && !s->o->level)
-			s->want_level = 1;
+			s->ad.want = 1;
 	}
 	return MT_OK;
 }
@@ -130,7 +130,7 @@ static mt_err line_ahead(struct sender *s, struct fd_src *in, int *more)
 	int r;
 	mt_err e;
 
-	while ((r = send_fd_fill(in, KEEPALIVE_MS)) == 0)
+	while ((r = send_fd_fill(in, send_keepalive_ms(s->o->timeout_ms))) == 0)
 		if ((e = link_keepalive(s->l)) != MT_OK)
 			return e;
 	if (r < 0)

@@ -261,7 +261,8 @@ send_bg() {
 		rm -f "$T/paced"
 		mkfifo "$T/paced" || exit 99
 		paced "$_in" >"$T/paced" &
-		started "$!"
+		PACER=$!
+		started "$PACER"
 		"$SIGSEND" -v $SEND_OPTS "$@" <"$T/paced" 2>"$T/send.err" &
 	else
 		"$SIGSEND" $SEND_OPTS "$@" "$_in" 2>"$T/send.err" &

@@ -12,11 +12,15 @@
 #      byte count as 3 and 4
 #   3. sigsend --fast on 64 MiB of random data (B/s)
 #   4. sigsend --fast on 64 MiB of real text (B/s, counted uncompressed)
+#   5. sigsend --fast -1 on the same text: the default level against
+#      deflate's fastest, in speed and in bytes on the wire (as -v says)
 # The tool runs as a user runs it (no taskset), timed around sigsend alone
 # (timeit) once sigrecv has written its pid file; the peak RSS of both ends
 # of 3 and 4 comes from /usr/bin/time.  Then the medians, the ratio fast /
 # raw of the same run, and a verdict on the targets of PRODUCT.md section 6
-# (random >= 0.6 x raw, text faster than random), informative only: the
+# (random >= 0.6 x raw, text faster than random) and on the default level
+# (on text at least as fast as -1, at most 1.25 x its bytes on the wire),
+# informative only: the
 # bench fails (exit 1) only if a transfer fails or its output differs, if
 # sigsend rejects --fast, or if the reference cannot be measured.
 #
@@ -118,6 +122,13 @@ xfer() {
 	}' "$T/send.err" >>"$T/transports"
 }
 
+# wire_bytes: the bytes on the wire of the last transfer, as sigsend -v
+# said them ("sigsend: N bytes in, M bytes on the wire (P%), ...").
+wire_bytes() {
+	sed -n 's/^sigsend: [0-9]* bytes in, \([0-9]*\) bytes on the wire.*/\1/p' "$T/send.err" |
+		grep . || echo n/a
+}
+
 # message OPTS...: sigsend -m hi, timed (MS), then counted (NSIG)
 message() {
 	xfer time "message" "$T/message" "$@" -m "$MESSAGE"
@@ -153,10 +164,11 @@ echo "$MESSAGE" >"$T/message"
 load0=$(load_avg)
 echo
 echo "make bench, fast transport ($FAST_OPTS): $RUNS run(s), each alternating the raw reference and the tool"
-fmt='%-6s %10s %10s %5s %10s %5s %6s %6s %6s %6s %7s %7s\n'
-printf "$fmt" run raw random ratio text t/r "hi cl" "hi cl" "hi fa" "hi fa" "RSS snd" "RSS rcv"
-printf "$fmt" "" B/s B/s "" B/s "" sig ms sig ms KiB KiB
-for f in raw ran rr txt tr csig cms fsig fms rss_s rss_r; do : >"$T/m.$f"; done
+fmt='%-6s %10s %10s %5s %10s %5s %6s %6s %6s %6s %7s %7s %5s %5s\n'
+printf "$fmt" run raw random ratio text t/r "hi cl" "hi cl" "hi fa" "hi fa" "RSS snd" "RSS rcv" \
+	"t/-1" "w/-1"
+printf "$fmt" "" B/s B/s "" B/s "" sig ms sig ms KiB KiB "" ""
+for f in raw ran rr txt tr csig cms fsig fms rss_s rss_r t1 w1; do : >"$T/m.$f"; done
 RETRIES="" RT_DESC=""
 UNIT=24
 bench_t0=$(now)
@@ -181,29 +193,37 @@ while [ "$i" -le "$RUNS" ]; do
 	rss_s=$RSS_SEND rss_r=$RSS_RECV
 	xfer rss "text" "$T/text" $FAST_OPTS -v "$T/text"
 	txt=$(awk -v n="$BYTES" -v s="$SECS" 'BEGIN { printf "%.0f", n / s }')
+	wire=$(wire_bytes)
 	# Peak RSS: the larger of the two transfers, per end.
 	rss_s=$(printf '%s\n%s\n' "$rss_s" "$RSS_SEND" | grep -v n/a | sort -n | tail -n 1)
 	rss_r=$(printf '%s\n%s\n' "$rss_r" "$RSS_RECV" | grep -v n/a | sort -n | tail -n 1)
+	xfer time "text -1" "$T/text" $FAST_OPTS -v -1 "$T/text"
+	txt1=$(awk -v n="$BYTES" -v s="$SECS" 'BEGIN { printf "%.0f", n / s }')
+	wire1=$(wire_bytes)
 	rr=$(ratio "$ran" "$rate")
 	tr=$(ratio "$txt" "$ran")
+	t1=$(ratio "$txt" "$txt1")
+	w1=$(ratio "$wire" "$wire1")
 	printf "$fmt" "$i" "$rate" "$ran" "$rr" "$txt" "$tr" "$csig" "$cms" "$fsig" "$fms" \
-		"${rss_s:-n/a}" "${rss_r:-n/a}"
+		"${rss_s:-n/a}" "${rss_r:-n/a}" "$t1" "$w1"
 	echo "$rate" >>"$T/m.raw"; echo "$ran" >>"$T/m.ran"; echo "$rr" >>"$T/m.rr"
 	echo "$txt" >>"$T/m.txt"; echo "$tr" >>"$T/m.tr"; echo "$csig" >>"$T/m.csig"
 	echo "$cms" >>"$T/m.cms"; echo "$fsig" >>"$T/m.fsig"; echo "$fms" >>"$T/m.fms"
 	echo "${rss_s:-n/a}" >>"$T/m.rss_s"; echo "${rss_r:-n/a}" >>"$T/m.rss_r"
+	echo "$t1" >>"$T/m.t1"; echo "$w1" >>"$T/m.w1"
 	i=$((i + 1))
 done
 
-m_rr=$(med "$T/m.rr" %.2f) m_tr=$(med "$T/m.tr" %.2f)
+m_rr=$(med "$T/m.rr" %.2f) m_tr=$(med "$T/m.tr" %.2f) m_t1=$(med "$T/m.t1" %.2f) m_w1=$(med "$T/m.w1" %.2f)
 printf "$fmt" median "$(med "$T/m.raw" %.0f)" "$(med "$T/m.ran" %.0f)" "$m_rr" \
 	"$(med "$T/m.txt" %.0f)" "$m_tr" "$(med "$T/m.csig" %.0f)" "$(med "$T/m.cms" %.1f)" \
 	"$(med "$T/m.fsig" %.0f)" "$(med "$T/m.fms" %.1f)" "$(med "$T/m.rss_s" %.0f)" \
-	"$(med "$T/m.rss_r" %.0f)"
+	"$(med "$T/m.rss_r" %.0f)" "$m_t1" "$m_w1"
 echo "raw: rtstream, a stream of queued signals as the fast transport sends them ($RT_DESC), $BYTES bytes"
 echo "tool: sigsend $FAST_OPTS -> sigrecv as a user runs them; B/s of payload (uncompressed); ratio = random / raw, t/r = text / random, same run"
 echo "random, text: $BYTES bytes each (text: man pages, README and sources, gzip -9 $(gz_ratio "$T/text"):1); RSS: peak of each end over both$(
 	[ "$HAVE_TIME" = 1 ] || printf ' (n/a: no /usr/bin/time)')"
+echo "t/-1, w/-1: on the text, the default level against -1 (sigsend $FAST_OPTS -1), in B/s and in bytes on the wire (-v)"
 echo "hi: sigsend -m $MESSAGE, classic (cl) and $FAST_OPTS (fa): ms to confirmed delivery; signals sent by sigsend$(
 	[ "$HAVE_STRACE" = 1 ] && printf ', counted by strace -f in a second, untimed transfer' ||
 	printf ' n/a: no strace')"
@@ -214,9 +234,11 @@ else
 	echo "transport: sigsend -v named none (was the fast transport used?)"
 fi
 machine "$load0" "; total $(total_since "$bench_t0") s"
-awk -v r="$m_rr" -v t="$m_tr" "$VERDICT_AWK"'
+awk -v r="$m_rr" -v t="$m_tr" -v t1="$m_t1" -v w1="$m_w1" "$VERDICT_AWK"'
 BEGIN {
 	printf "targets of section 6 (informative, never fail the bench):"
 	printf " random %s x raw >= 0.60 %s,", r, verdict(r, r + 0 >= 0.6)
-	printf " text %s x random > 1 %s\n", t, verdict(t, t + 0 > 1) }'
+	printf " text %s x random > 1 %s;", t, verdict(t, t + 0 > 1)
+	printf " default level vs -1 on text: speed %s x >= 1 %s,", t1, verdict(t1, t1 + 0 >= 1)
+	printf " wire %s x <= 1.25 %s\n", w1, verdict(w1, w1 + 0 <= 1.25) }'
 exit 0

@@ -17,7 +17,7 @@
 SIZE=$(wc -c <"$T/in.bin" | tr -d ' ')
 
 start_receiver -n --wait 60
-cat "$T/in.bin" | timeout 120 "$SIGSEND" -n "$RPID" 2>"$T/send.err"
+cat "$T/in.bin" | timeout 120 "$SIGSEND" --classic -n "$RPID" 2>"$T/send.err"
 expect_status 0 $? "sigsend -n from a pipe ($(cat "$T/send.err"))"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv -n"
