@@ -19,7 +19,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#define RETRY_MS 40        /* nothing heard this long: send again ... */
+#define RETRY_MS 200       /* nothing heard this long: send again ... */
 #define RETRY_MAX_MS 1000  /* ... doubling up to this */
 #define MIN_ROOM 2         /* free queue slots each side needs for words */
 
@@ -80,11 +80,14 @@ int link_new_key(struct link *l)
 	return r == (ssize_t)sizeof l->key ? 0 : -1;
 }
 
-/* 1 while the peer has data signals of ours still to take (ShdPnd in
- * /proc): it is behind, not deaf, and a resend would only queue up. */
-static int peer_behind(const struct link *l)
+/* 1 while the peer is busy rather than deaf (as far as /proc tells): it
+ * runs or waits to (a loaded machine), or it has data signals of ours
+ * still to take (ShdPnd).  A resend would only queue up behind them; a
+ * signal on this transport is never lost, only a record that a foreign
+ * signal split (on 8-byte signals) needs one. */
+static int peer_busy(const struct link *l)
 {
-	char path[64], line[256];
+	char path[64], line[256], state = '?';
 	unsigned long long mask = 0;
 	FILE *f;
 
@@ -92,12 +95,12 @@ static int peer_behind(const struct link *l)
 	if (!(f = fopen(path, "re")))
 		return 0;
 	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "ShdPnd:", 7)) {
+		if (!strncmp(line, "State:", 6))
+			sscanf(line + 6, " %c", &state);
+		else if (!strncmp(line, "ShdPnd:", 7))
 			mask = strtoull(line + 7, NULL, 16);
-			break;
-		}
 	fclose(f);
-	return (mask >> (LINK_SIGDATA - 1) & 1) != 0;
+	return state == 'R' || state == 'D' || (mask >> (LINK_SIGDATA - 1) & 1) != 0;
 }
 
 static mt_err send_units(struct link *l, const uint8_t *p, size_t n, unsigned unit)
@@ -173,7 +176,7 @@ static mt_err exchange(struct link *l, mt_err (*send)(struct link *l, const void
 			looked = mt_now_ms();
 			if ((e = link_check_time(l)) != MT_OK)
 				return e;
-			if (looked - sent >= retry && !peer_behind(l)) {
+			if (looked - sent >= retry && !peer_busy(l)) {
 				retry = retry * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : retry * 2;
 				break;
 			}
@@ -294,7 +297,7 @@ static mt_err settle(struct link *l, unsigned limit)
 		looked = mt_now_ms();
 		if ((e = link_check_time(l)) != MT_OK)
 			return e;
-		if (looked - sent >= retry && !peer_behind(l)) {
+		if (looked - sent >= retry && !peer_busy(l)) {
 			retry = retry * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : retry * 2;
 			if ((e = resend(l)) != MT_OK)
 				return e;
