@@ -68,11 +68,6 @@ mt_err link_setup(unsigned roles)
 	return link_declare(roles);
 }
 
-int link_can_fast(void)
-{
-	return LINK_SIGWORD >= SIGRTMIN && LINK_SIGDATA <= SIGRTMAX;
-}
-
 static mt_err send_err(void)
 {
 	return errno == ESRCH ? MT_EGONE : errno == EPERM ? MT_EPERM :
@@ -109,8 +104,56 @@ static int queue_once(const struct link *l, siginfo_t *si)
 #endif
 }
 
+/* Signals taken in while a send waited for room in the queue, oldest
+ * first; link_wait hands them out before any new one. */
+#define BACKLOG 4096  /* a window of frames in 8-byte signals, and more */
+static struct { int signo, code; pid_t pid; uint8_t data[LINK_WIDE]; } backlog[BACKLOG];
+static unsigned bl_head, bl_len;
+
+void link_backlog_clear(void)
+{
+	bl_head = bl_len = 0;
+}
+
+/* RLIMIT_SIGPENDING counts the signals pending for the user, ours too:
+ * a side that waits for room while the peer's signals (or our own tick)
+ * sit in its queue would wait forever.  Take them in (the tick is only a
+ * clock: dropped). */
+static void drain(void)
+{
+	struct timespec zero = { 0, 0 };
+	siginfo_t si;
+	unsigned i;
+
+	while (bl_len < BACKLOG && sigtimedwait(&bitset, &si, &zero) > 0) {
+		if (si.si_signo == SIGALRM)
+			continue;
+		i = (bl_head + bl_len++) % BACKLOG;
+		backlog[i].signo = si.si_signo;
+		backlog[i].code = si.si_code;
+		backlog[i].pid = si.si_pid;
+		memcpy(backlog[i].data, (char *)&si + VALUE_AT, LINK_WIDE);
+	}
+}
+
+/* The oldest signal of the backlog into si; 0 if there is none. */
+static int backlog_take(siginfo_t *si)
+{
+	if (!bl_len)
+		return 0;
+	memset(si, 0, sizeof *si);
+	si->si_signo = backlog[bl_head].signo;
+	si->si_code = backlog[bl_head].code;
+	si->si_pid = backlog[bl_head].pid;
+	memcpy((char *)si + VALUE_AT, backlog[bl_head].data, LINK_WIDE);
+	bl_head = (bl_head + 1) % BACKLOG;
+	bl_len--;
+	return 1;
+}
+
 /* A queued signal with our true identity.  EAGAIN means the queue limit
- * is reached: yield to the receiver so that it drains, then try again. */
+ * is reached: take in what is queued for us, yield to the receiver so
+ * that it drains, then try again. */
 static mt_err queue(const struct link *l, siginfo_t *si)
 {
 	int64_t since = 0;
@@ -127,6 +170,7 @@ static mt_err queue(const struct link *l, siginfo_t *si)
 			return send_err();
 		if (mt_stop_signal)
 			return MT_EINTR;
+		drain();
 		if (!since)
 			since = mt_now_ms();
 		if (++tries % 64) {
@@ -226,7 +270,7 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 	siginfo_t si;
 	int r;
 
-	while ((r = wait_bit(deadline, &si, 1)) > 0) {
+	while ((r = backlog_take(&si) ? 1 : wait_bit(deadline, &si, 1)) > 0) {
 		if (si.si_pid != l->pid)
 			continue;  /* a stray: ignored */
 		if (si.si_signo == LINK_SIGDATA || si.si_signo == LINK_SIGWORD) {
@@ -269,6 +313,7 @@ int link_quiet(int ms)
 	siginfo_t si;
 	int r;
 
+	link_backlog_clear();
 	while ((r = wait_bit(deadline, &si, 1)) > 0)
 		;
 	return r;

@@ -5,7 +5,8 @@
  *     = 0 and SIGUSR2 = 1, each answered, one in flight;
  *   - the fast word transport (link_word.c): a frame as a stream of queued
  *     real-time signals carrying LINK_WIDE (or LINK_NARROW) bytes each,
- *     the verdict as one word back.
+ *     sealed with a tag keyed by the session's secret, the verdict and all
+ *     control as keyed records on the same signal.
  * A session starts on bits (the HELLO frame negotiates the rest); the
  * sender switches to words with link_go_fast when both sides offer them.
  * Only the peer is heard: signals from any other process are dropped. */
@@ -34,8 +35,13 @@ struct link {
 	int said_waiting;
 	int64_t last_answer;
 	unsigned qid;            /* the last position query */
-	uint32_t nsent;          /* data signals sent on the word transport */
 	uint16_t txseq;          /* the sequence number of our next frame */
+	uint64_t key;            /* the fast transport's: binds words to the session */
+	unsigned turns;          /* fast transport: TURNs given and taken */
+	uint64_t pings;          /* fast transport: keepalives sent */
+	uint64_t frames_sent;    /* frames given to link_xmit */
+	uint64_t frames_acked;   /* the first this many have their verdicts (on
+	                            words, DATA frames may be in flight) */
 	int turned;              /* the peer handed us the turn to send */
 	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
 	void *ctx;
@@ -74,9 +80,11 @@ void link_close(struct link *l);
  * MT_EREFUSED returned instead of sending it again. */
 mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
                  uint8_t *status, uint8_t *info);
-/* After a HELLO verdict that offered the word transport: probe how many
- * bytes a signal carries intact and go on in words (l->unit), or stay on
- * bits if none do. */
+/* Draw the session's key for the word transport into l->key (sent in
+ * HELLO); -1 if the system gives no randomness (then no word transport). */
+int link_new_key(struct link *l);
+/* After a HELLO verdict that granted the word transport: probe how many
+ * bytes a signal carries intact and go on in words (l->unit). */
 mt_err link_go_fast(struct link *l);
 /* Tell a receiver waiting for more that we are alive. */
 mt_err link_keepalive(struct link *l);
@@ -97,10 +105,13 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms);
 mt_err link_recv(struct link *l, const struct wire_frame **f);
 /* The verdict for the frame link_recv gave; final ends the session. */
 mt_err link_answer(struct link *l, uint8_t status, uint8_t info, int final);
-/* 1 if this system can take the word transport; after answering a HELLO
- * that asked for it, link_expect_fast readies the receiver for the probe. */
-int link_can_fast(void);
-void link_expect_fast(struct link *l);
+/* 1 if this system can take the word transport with peer (0: whoever):
+ * queued real-time signals exist, and neither side's RLIMIT_SIGPENDING
+ * is too small for them.  After answering a HELLO that asked for it,
+ * link_expect_fast readies the receiver for the probe, with the key that
+ * HELLO carried. */
+int link_can_fast(pid_t peer);
+void link_expect_fast(struct link *l, uint64_t key);
 /* Forget the peer, free what link_accept took. */
 void link_end(struct link *l);
 

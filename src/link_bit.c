@@ -124,23 +124,31 @@ mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
                  uint8_t *status, uint8_t *info)
 {
+	mt_err e;
+
+	l->frames_sent++;
 	if (l->unit)
 		return link_word_xmit(l, frame, n, status, info);
-	return link_bit_xmit(l, frame, n, once, status, info);
+	if ((e = link_bit_xmit(l, frame, n, once, status, info)) == MT_OK)
+		l->frames_acked = l->frames_sent;
+	return e;
 }
 
-/* A position query is answered on either transport. */
+/* A position query on bits, a PING on words. */
 mt_err link_keepalive(struct link *l)
 {
 	uint32_t where;
+	mt_err e;
 
+	if (l->unit)  /* verdicts in flight first: a PING waits for its PONG alone */
+		return (e = link_word_flush(l)) != MT_OK ? e : link_word_ping(l);
 	return link_bit_ask(l, 0, &where);
 }
 
 void link_fin(struct link *l)
 {
 	if (l->unit)
-		(void)link_send_word(l, PROTO_W_FIN);
+		(void)link_word_send(l, WIRE_REC_FIN, 0);
 	else
 		(void)link_send_bit(l, PROTO_FIN);
 }

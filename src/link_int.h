@@ -35,6 +35,8 @@ mt_err link_send_data(struct link *l, const uint8_t *p, size_t n);
 /* Wait up to ms (< 0: forever) for a bit, word or data from the peer;
  * signals from anyone else are dropped. */
 int link_wait(const struct link *l, int ms, struct link_msg *m);
+/* Forget the signals taken in while a send waited for room. */
+void link_backlog_clear(void);
 /* Wait for a bit from any process (an unknown sender's first) and say
  * which; words and data are dropped. */
 int link_wait_first(int ms, pid_t *pid, int *bit);
@@ -56,8 +58,11 @@ struct link_rx {
 	struct proto_wrx words;  /* frames reassembled from data signals */
 	int final;               /* the final verdict is given */
 	int expect_probe;        /* the next data signal is the probe */
+	uint8_t probe_half[LINK_NARROW];  /* a whole probe came: its second */
+	int probe_half_due;      /* signal, a copy of these, is not a frame */
 	int first;               /* link_accept took the first bit */
 	int listening;           /* we handed the turn over: the peer is known */
+	int64_t turned_at;       /* words: when we sent TURN, until the peer was heard */
 	int words_frame;         /* the frame being answered came as data */
 	int64_t last;            /* when the peer was last heard */
 };
@@ -68,13 +73,24 @@ mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 mt_err link_bit_ask(struct link *l, int reset, uint32_t *where);
 mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
                       uint8_t *status, uint8_t *info);
-/* Receiver: a data signal or a control word from the peer; sets *f when
- * a new frame is complete, *end when the sender said FIN. */
-mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f);
+/* Receiver: a data signal from the peer; sets *f when a new frame is
+ * complete, *end when the sender said FIN or handed us the turn. */
+mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f,
+                      int *end);
+/* A control word of the classic transport (FIN, TURN). */
 mt_err link_word_control(struct link *l, uint32_t w, int *end);
+/* The word transport's keepalive: PING, answered PONG. */
+mt_err link_word_ping(struct link *l);
+/* Wait for the verdicts of every frame in flight; forget them (a new
+ * turn to send). */
+mt_err link_word_flush(struct link *l);
+void link_word_reset(void);
+/* One record to the peer, in signals of l->unit bytes (link_word_send)
+ * or of unit bytes. */
+mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg);
+mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg);
+/* The receiving state (made once per link). */
+mt_err link_rx_new(struct link *l);
 
-/* The probe: the first data signal on the word transport carries these
- * bytes; the receiver answers how many of them arrived intact. */
-extern const uint8_t link_probe[LINK_WIDE];
 
 #endif

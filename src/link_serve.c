@@ -12,12 +12,12 @@
 
 /* The receiving side's state, made once per link: a sigrecv session, or
  * sigsend's first turn to listen. */
-static mt_err rx_new(struct link *l)
+mt_err link_rx_new(struct link *l)
 {
 	if (!(l->rx = calloc(1, sizeof *l->rx)))
 		return MT_ENOMEM;
 	proto_rx_init(&l->rx->bits);
-	proto_wrx_init(&l->rx->words, l->unit);
+	proto_wrx_init(&l->rx->words, l->unit, l->key);
 	return MT_OK;
 }
 
@@ -42,7 +42,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 		if (bit == 0 && link_open(l, pid, LINK_SENDER) == MT_OK)
 			break;
 	}
-	if (rx_new(l) != MT_OK) {
+	if (link_rx_new(l) != MT_OK) {
 		link_close(l);
 		return MT_ENOMEM;
 	}
@@ -53,6 +53,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 
 void link_end(struct link *l)
 {
+	link_backlog_clear();
 	link_close(l);
 	link_unpin();
 }
@@ -61,9 +62,16 @@ mt_err link_turn(struct link *l)
 {
 	mt_err e;
 
-	if (!l->rx && (e = rx_new(l)) != MT_OK)
+	if (!l->rx && (e = link_rx_new(l)) != MT_OK)
 		return e;
-	if ((e = link_send_word(l, PROTO_W_TURN)) != MT_OK)
+	if (l->unit) {  /* a keyed record, and we listen for frames */
+		e = link_word_send(l, WIRE_REC_TURN, ++l->turns);
+		proto_wrx_listen(&l->rx->words, 1);
+		l->rx->turned_at = mt_now_ms();
+	} else {
+		e = link_send_word(l, PROTO_W_TURN);
+	}
+	if (e != MT_OK)
 		return e;
 	l->rx->final = 0;
 	l->rx->listening = 1;
@@ -71,9 +79,11 @@ mt_err link_turn(struct link *l)
 	return MT_OK;
 }
 
-void link_expect_fast(struct link *l)
+void link_expect_fast(struct link *l, uint64_t key)
 {
+	l->key = key;
 	l->rx->expect_probe = 1;
+	proto_wrx_init(&l->rx->words, LINK_NARROW, key);  /* a probe cut to 8 bytes */
 }
 
 /* A bit from the peer: answer it; a complete frame is handed out. */
@@ -99,6 +109,8 @@ static mt_err on_word(struct link *l, uint32_t w, int *end)
 {
 	struct proto_rx *rx = &l->rx->bits;
 
+	if (l->unit)
+		return MT_OK;  /* on the word transport, words carry no key */
 	if (PROTO_IS_CONTROL(w))
 		return link_word_control(l, w, end);
 	if (w & PROTO_Q_RESET)
@@ -119,6 +131,12 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 	}
 	if (!link_alive(l))
 		return MT_EGONE;
+	/* Our TURN (two signals on a narrow link) may have been broken by a
+	 * foreign signal: until the peer is heard, it goes again now and then. */
+	if (x->turned_at && mt_now_ms() - x->turned_at >= PROTO_TURN_MS) {
+		x->turned_at = mt_now_ms();
+		return link_word_send(l, WIRE_REC_TURN, l->turns);
+	}
 	/* Before HELLO the sender may be a stranger, or may have given up on
 	 * us; a peer that turned to us is neither. */
 	if (idle >= l->timeout_ms || (!x->listening && x->bits.next_seq == 0 && idle >= HELLO_MS))
@@ -160,7 +178,7 @@ mt_err link_recv(struct link *l, const struct wire_frame **f)
 		else if (kind == LINK_WORD)
 			e = on_word(l, m.word, &end);
 		else
-			e = link_word_data(l, m.data, f);
+			e = link_word_data(l, m.data, f, &end);
 	}
 	if (e != MT_OK && x->final && (e == MT_EGONE || e == MT_ETIMEOUT))
 		e = MT_OK;  /* it left after the final verdict: fine */
@@ -177,5 +195,7 @@ mt_err link_answer(struct link *l, uint8_t status, uint8_t info, int final)
 		return MT_OK;  /* clocked out by the sender's zero bits */
 	}
 	x->words_frame = 0;
-	return link_send_word(l, proto_rx_decide(&x->bits, status, info, final));
+	(void)proto_rx_decide(&x->bits, status, info, final);  /* kept for a repeat */
+	return link_word_send(l, WIRE_REC_VERDICT,
+	                      proto_verdict_arg(x->bits.frame.seq, status, info));
 }

@@ -1,140 +1,369 @@
-/* link_word.c - the fast transport: a frame as a stream of queued
- * real-time signals of l->unit bytes each, answered by one verdict word
- * (see proto.h).  Queued signals are never merged and only the peer's are
- * heard, so nothing is lost on the way; a frame that fails its check all
- * the same is sent again after a RESYNC. */
+/* link_word.c - the fast transport, sending side (the receiving side is
+ * in link_word_rx.c): frames and records as a stream of queued real-time
+ * signals of l->unit bytes each (see proto.h), all bound to the session
+ * by its key.  Only the peer's signals are heard, but any same-user
+ * process can claim the peer's PID: what it sends fails its tag and is
+ * dropped, a frame it broke is sent again, and a record it broke (two
+ * signals wide) is made good by a timed resend.  Also the checks that
+ * decide whether the transport may be used at all. */
+#define _GNU_SOURCE
 #include "link_int.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
-#define RESENDS_MAX 8   /* a frame failing this often: something is broken */
+#define RETRY_MS 200       /* nothing heard this long: send again ... */
+#define RETRY_MAX_MS 1000  /* ... doubling up to this */
+#define MIN_ROOM 2         /* free queue slots each side needs for words */
 
-const uint8_t link_probe[LINK_WIDE] = {
-	'm', 'i', 'n', 'i', 't', 'a', 'l', 'k', 0x5a, 0xa5, 0x3c, 0xc3,
-	0x0f, 0xf0, 0x96, 0x69, 0x01, 0x80, 0x7e, 0xe7, 0x24, 0x42, 0xdb, 0xbd
-};
-
-/* Sender: the next word from the receiver; bits (late echoes) are
- * dropped, and the receiver's silence is timed. */
-static mt_err await_word(struct link *l, uint32_t *w)
+/* How many more signals pid may have queued (its RLIMIT_SIGPENDING less
+ * what its user has pending), from SigQ in /proc; -1 if unknown. */
+static long sigq_room(pid_t pid)
 {
-	struct link_msg m;
-	int r;
-	mt_err e;
+	char path[64], line[256];
+	long queued = -1, limit = -1;
+	FILE *f;
 
-	for (;;) {
-		r = link_wait(l, PROTO_TICK_MS, &m);
-		if (r < 0)
-			return MT_EINTR;
-		if (r == LINK_WORD) {
-			l->last_answer = mt_now_ms();
-			*w = m.word;
-			return MT_OK;
-		}
-		if (r == LINK_TIMEOUT && (e = link_check_time(l)) != MT_OK)
-			return e;
-	}
+	if (pid)
+		snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	else
+		snprintf(path, sizeof path, "/proc/self/status");
+	if (!(f = fopen(path, "re")))
+		return -1;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "SigQ:", 5) && sscanf(line + 5, "%ld/%ld", &queued, &limit) == 2)
+			break;
+	fclose(f);
+	return queued < 0 || limit < 0 ? -1 : limit - queued;
 }
 
-/* The probe is one data signal full of known bytes; the receiver says
- * how many of them came intact: LINK_WIDE, LINK_NARROW, or none. */
-mt_err link_go_fast(struct link *l)
+/* A user's RLIMIT_SIGPENDING is shared by all its processes: with room
+ * for a mere signal or two (ulimit -i 1), queued signals could wait
+ * forever on some other process's, so bits are used instead, which the
+ * limit never stops. */
+int link_can_fast(pid_t peer)
 {
-	uint32_t w = 0;
+	struct rlimit rl;
+	long room;
+
+	if (LINK_SIGWORD < SIGRTMIN || LINK_SIGDATA > SIGRTMAX)
+		return 0;
+	if (getrlimit(RLIMIT_SIGPENDING, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
+	    rl.rlim_cur < MIN_ROOM)
+		return 0;
+	if ((room = sigq_room(0)) >= 0 && room < MIN_ROOM)
+		return 0;
+	return peer <= 0 || (room = sigq_room(peer)) < 0 || room >= MIN_ROOM;
+}
+
+int link_new_key(struct link *l)
+{
+	ssize_t r;
+	int fd;
+
+	do
+		r = getrandom(&l->key, sizeof l->key, 0);
+	while (r < 0 && errno == EINTR);
+	if (r == (ssize_t)sizeof l->key)
+		return 0;
+	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) < 0)
+		return -1;
+	r = read(fd, &l->key, sizeof l->key);
+	close(fd);
+	return r == (ssize_t)sizeof l->key ? 0 : -1;
+}
+
+/* 1 while the peer is busy rather than deaf (as far as /proc tells): it
+ * runs or waits to (a loaded machine), or it has data signals of ours
+ * still to take (ShdPnd).  A resend would only queue up behind them; a
+ * signal on this transport is never lost, only a record that a foreign
+ * signal split (on 8-byte signals) needs one. */
+static int peer_busy(const struct link *l)
+{
+	char path[64], line[256], state = '?';
+	unsigned long long mask = 0;
+	FILE *f;
+
+	snprintf(path, sizeof path, "/proc/%ld/status", (long)l->pid);
+	if (!(f = fopen(path, "re")))
+		return 0;
+	while (fgets(line, sizeof line, f))
+		if (!strncmp(line, "State:", 6))
+			sscanf(line + 6, " %c", &state);
+		else if (!strncmp(line, "ShdPnd:", 7))
+			mask = strtoull(line + 7, NULL, 16);
+	fclose(f);
+	return state == 'R' || state == 'D' || (mask >> (LINK_SIGDATA - 1) & 1) != 0;
+}
+
+static mt_err send_units(struct link *l, const uint8_t *p, size_t n, unsigned unit)
+{
+	size_t off;
+	mt_err e;
+
+	for (off = 0; off < n; off += unit)
+		if ((e = link_send_data(l, p + off, unit)) != MT_OK)
+			return e;
+	return MT_OK;
+}
+
+/* A record in signals of unit bytes: one if it fits, else two. */
+mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg)
+{
+	uint8_t r[WIRE_REC];
+
+	wire_record(r, kind, arg, l->key);
+	return send_units(l, r, WIRE_REC, unit >= WIRE_REC ? WIRE_REC : unit);
+}
+
+/* The side that sends frames: the next signal from the peer within ms,
+ * and if it completes a record, *kind and *arg (else *kind is 0); bits
+ * and words are dropped, since none carries the key.  Returns
+ * LINK_TIMEOUT if nothing came, -1 if interrupted. */
+static int await_record(struct link *l, int ms, uint8_t *kind, uint64_t *arg)
+{
+	struct link_rx *x = l->rx;
+	struct proto_answer a;
+	struct link_msg m;
+	int r;
+
+	*kind = 0;
+	r = link_wait(l, ms, &m);
+	if (r == LINK_DATA && proto_wrx_data(&x->bits, &x->words, m.data, &a) == WRX_RECORD) {
+		*kind = x->words.kind;
+		*arg = x->words.arg;
+	}
+	return r;
+}
+
+/* Send (and, while nothing answers, send again) what send() sends until
+ * the record want (with arg match, or any when match is NULL) comes; a
+ * NAK also asks for it again.  The peer's silence is timed from the
+ * start: only an answer is progress. */
+static mt_err exchange(struct link *l, mt_err (*send)(struct link *l, const void *ctx, int again),
+                       const void *ctx, uint8_t want, int (*match)(uint64_t arg, const void *ctx),
+                       uint64_t *arg)
+{
+	int retry = RETRY_MS, again = 0, r;
+	int64_t sent, looked = 0;
+	uint8_t kind;
 	mt_err e;
 
 	l->last_answer = mt_now_ms();
-	if ((e = link_send_data(l, link_probe, LINK_WIDE)) != MT_OK)
-		return e;
-	while (PROTO_W_TAG(w) != PROTO_W_PROBE)
-		if ((e = await_word(l, &w)) != MT_OK)
+	for (;;) {
+		if ((e = send(l, ctx, again)) != MT_OK)
 			return e;
-	w = PROTO_W_ARG(w);
-	l->unit = w == LINK_WIDE || w == LINK_NARROW ? w : 0;
-	l->nsent = 0;
-	if (l->unit)
-		link_unpin();  /* see link_word_data */
+		sent = mt_now_ms();
+		again = 1;
+		for (;;) {
+			if ((r = await_record(l, PROTO_TICK_MS, &kind, arg)) < 0)
+				return MT_EINTR;
+			if (kind == want && (!match || match(*arg, ctx))) {
+				l->last_answer = mt_now_ms();
+				return MT_OK;
+			}
+			if (kind == WIRE_REC_NAK)
+				break;
+			if (r != LINK_TIMEOUT && mt_now_ms() - looked < PROTO_TICK_MS)
+				continue;  /* strays: /proc once a tick */
+			looked = mt_now_ms();
+			if ((e = link_check_time(l)) != MT_OK)
+				return e;
+			if (looked - sent >= retry && !peer_busy(l)) {
+				retry = retry * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : retry * 2;
+				break;
+			}
+		}
+	}
+}
+
+static mt_err send_probe(struct link *l, const void *ctx, int again)
+{
+	uint8_t p[WIRE_PROBE];
+	mt_err e;
+
+	(void)ctx;
+	(void)again;
+	wire_probe(p, l->key);
+	if ((e = link_send_data(l, p, WIRE_PROBE)) != MT_OK)
+		return e;
+	return link_send_data(l, p + LINK_NARROW, LINK_NARROW);
+}
+
+static int probe_unit(uint64_t arg, const void *ctx)
+{
+	(void)ctx;
+	return arg == LINK_WIDE || arg == LINK_NARROW;
+}
+
+/* The probe (see wire_probe) is two data signals; the receiver says in
+ * a record (of 8-byte halves: we cannot know more yet) how many bytes of
+ * the first came intact. */
+mt_err link_go_fast(struct link *l)
+{
+	uint64_t unit;
+	mt_err e;
+
+	if (!l->rx && (e = link_rx_new(l)) != MT_OK)
+		return e;
+	proto_wrx_init(&l->rx->words, LINK_NARROW, l->key);
+	if ((e = exchange(l, send_probe, NULL, WIRE_REC_PROBE, probe_unit, &unit)) != MT_OK)
+		return e;
+	l->unit = (unsigned)unit;
+	proto_wrx_init(&l->rx->words, l->unit, l->key);
+	link_word_reset();
+	link_unpin();  /* see link_word_data */
+	return MT_OK;
+}
+
+/* The frames in flight, oldest first: up to PROTO_WINDOW DATA frames go
+ * before the first verdict is awaited, so that signals are always on their
+ * way; any other frame waits for every verdict before it.  Verdicts come
+ * in order.  One window per process: one link sends at a time. */
+static struct {
+	uint8_t buf[PROTO_WINDOW][WIRE_MAX_FRAME + WIRE_TAG + LINK_WIDE];
+	size_t n[PROTO_WINDOW];
+	uint16_t seq[PROTO_WINDOW];
+	unsigned first, len;
+	uint8_t status, info;      /* the last verdict taken */
+	int failed;                /* it was not OK: nothing more goes */
+} win;
+
+void link_word_reset(void)
+{
+	win.first = win.len = 0;
+	win.failed = 0;
+}
+
+/* Everything in flight again, after RESYNC: the receiver takes the frames
+ * it had as repeats (their verdicts again) and the first it lacks anew. */
+static mt_err resend(struct link *l)
+{
+	unsigned i, k;
+	mt_err e;
+
+	l->resyncs++;
+	if ((e = link_word_record(l, l->unit, WIRE_REC_RESYNC, 0)) != MT_OK)
+		return e;
+	for (i = 0; i < win.len; i++) {
+		k = (win.first + i) % PROTO_WINDOW;
+		if ((e = send_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
+			return e;
+	}
+	return MT_OK;
+}
+
+/* Take verdicts until no more than limit frames are in flight (or one
+ * failed).  The verdicts already queued are read before the clock is
+ * looked at: a sender back from a long read of its input has them. */
+static mt_err settle(struct link *l, unsigned limit)
+{
+	int retry = RETRY_MS, r;
+	int64_t sent = mt_now_ms(), looked = 0;
+	uint8_t kind;
+	uint64_t arg;
+	mt_err e;
+
+	while (win.len > limit && !win.failed) {
+		if ((r = await_record(l, PROTO_TICK_MS, &kind, &arg)) < 0)
+			return MT_EINTR;
+		if (kind == WIRE_REC_VERDICT && (uint16_t)(arg >> 16) == win.seq[win.first] &&
+		    (uint8_t)(arg >> 8) != 0) {
+			win.status = (uint8_t)(arg >> 8);
+			win.info = (uint8_t)arg;
+			win.failed = win.status != WIRE_ST_OK;
+			win.first = (win.first + 1) % PROTO_WINDOW;
+			win.len--;
+			l->frames_acked++;
+			l->last_answer = sent = mt_now_ms();
+			retry = RETRY_MS;
+			continue;
+		}
+		if (kind == WIRE_REC_NAK) {
+			if ((e = resend(l)) != MT_OK)
+				return e;
+			sent = mt_now_ms();
+			continue;
+		}
+		if (r != LINK_TIMEOUT && mt_now_ms() - looked < PROTO_TICK_MS)
+			continue;  /* strays: the clock and /proc once a tick */
+		looked = mt_now_ms();
+		if ((e = link_check_time(l)) != MT_OK)
+			return e;
+		if (looked - sent >= retry && !peer_busy(l)) {
+			retry = retry * 2 > RETRY_MAX_MS ? RETRY_MAX_MS : retry * 2;
+			if ((e = resend(l)) != MT_OK)
+				return e;
+			sent = mt_now_ms();
+		}
+	}
 	return MT_OK;
 }
 
 mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
                       uint8_t *status, uint8_t *info)
 {
-	uint32_t fcrc = wire_frame_crc(frame, n), w;
-	uint8_t last[LINK_WIDE];
-	size_t off, k;
-	int tries;
+	int defer = frame[0] == WIRE_MAGIC && frame[1] == WIRE_DATA;
+	unsigned k;
 	mt_err e;
 
-	l->last_answer = mt_now_ms();
-	for (tries = 0;; tries++) {
-		for (off = 0; off < n; off += k) {
-			k = n - off < l->unit ? n - off : l->unit;
-			if (k < l->unit) {  /* the last signal is padded */
-				memset(last, 0, sizeof last);
-				memcpy(last, frame + off, k);
-			}
-			e = link_send_data(l, k < l->unit ? last : frame + off, l->unit);
-			if (e != MT_OK)
-				return e;
-			l->nsent++;
-		}
-		do {
-			if ((e = await_word(l, &w)) != MT_OK)
-				return e;
-			if (!PROTO_IS_CONTROL(w) && wire_verdict_parse(w, fcrc, status, info) == 0)
-				return MT_OK;
-		} while (PROTO_W_TAG(w) != PROTO_W_NAK);  /* else a stale answer */
-		if (tries == RESENDS_MAX)
-			return MT_EPROTO;
-		l->resyncs++;
-		if ((e = link_send_word(l, PROTO_W_RESYNC | (l->nsent & 0xffffff))) != MT_OK)
+	if (!win.failed) {
+		if (!win.len)
+			l->last_answer = mt_now_ms();
+		k = (win.first + win.len) % PROTO_WINDOW;
+		memcpy(win.buf[k], frame, n);
+		win.n[k] = wire_seal(win.buf[k], n, l->key);
+		memset(win.buf[k] + win.n[k], 0, LINK_WIDE);  /* the last signal's padding */
+		win.seq[k] = wire_frame_seq(frame);
+		win.len++;
+		if ((e = send_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
+			return e;
+		if ((e = settle(l, defer ? PROTO_WINDOW - 1 : 0)) != MT_OK)
 			return e;
 	}
-}
-
-/* Receiver: the probe, then data signals into frames. */
-mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f)
-{
-	struct link_rx *x = l->rx;
-	uint32_t answer;
-	unsigned unit;
-
-	if (x->expect_probe) {
-		x->expect_probe = 0;
-		unit = !memcmp(p, link_probe, LINK_WIDE) ? LINK_WIDE :
-		       !memcmp(p, link_probe, LINK_NARROW) ? LINK_NARROW : 0;
-		proto_wrx_init(&x->words, unit);
-		l->unit = unit;
-		/* Unlike bits, words are better on two CPUs: on one, every
-		 * signal wakes the receiver; on two it drains them in batches. */
-		if (unit)
-			link_unpin();
-		return link_send_word(l, PROTO_W_PROBE | unit);
-	}
-	if (!x->words.unit)
-		return MT_OK;  /* no probe came first: not ours to read */
-	if (proto_wrx_data(&x->bits, &x->words, p, &answer) == RX_FRAME) {
-		x->words_frame = 1;
-		*f = &x->bits.frame;
+	if (win.failed) {  /* this frame's verdict, or an earlier one's */
+		*status = win.status;
+		*info = win.info;
+		win.len = 0;
 		return MT_OK;
 	}
-	return answer ? link_send_word(l, answer) : MT_OK;
+	/* a DATA frame still in flight counts as accepted until told not */
+	*status = defer ? WIRE_ST_OK : win.status;
+	*info = defer ? 0 : win.info;
+	return MT_OK;
 }
 
-mt_err link_word_control(struct link *l, uint32_t w, int *end)
+mt_err link_word_flush(struct link *l)
 {
-	struct link_rx *x = l->rx;
+	return settle(l, 0);
+}
 
-	if (PROTO_W_TAG(w) == PROTO_W_FIN && x->final) {
-		*end = 1;
-	} else if (PROTO_W_TAG(w) == PROTO_W_TURN) {
-		*end = 1;  /* the peer listens now: we send */
-		l->turned = 1;
-		l->connected = 1;
-		l->last_answer = mt_now_ms();
-	} else if (PROTO_W_TAG(w) == PROTO_W_RESYNC && x->words.unit) {
-		proto_wrx_resync(&x->words, PROTO_W_ARG(w));
-	}
-	return MT_OK;
+static mt_err send_ping(struct link *l, const void *ctx, int again)
+{
+	(void)again;
+	return link_word_record(l, l->unit, WIRE_REC_PING, *(const uint64_t *)ctx);
+}
+
+static int pong_for(uint64_t arg, const void *ctx)
+{
+	return arg == *(const uint64_t *)ctx;
+}
+
+mt_err link_word_ping(struct link *l)
+{
+	uint64_t n = ++l->pings, arg;
+
+	return exchange(l, send_ping, &n, WIRE_REC_PONG, pong_for, &arg);
+}
+
+mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg)
+{
+	return link_word_record(l, l->unit, kind, arg);
 }

@@ -38,7 +38,10 @@
 #define PROTO_QUIET_MS 100   /* sender: silence kept before resending HELLO */
 #define PROTO_TICK_MS   20   /* receiver: wake-up period during a transfer */
 #define PROTO_LINGER_MS 300  /* receiver: wait for FIN after the last verdict */
+#define PROTO_TURN_MS  100   /* words: send TURN again while the peer is unheard */
 #define PROTO_FIN        1   /* after the final verdict: a frame never starts with 1 */
+#define PROTO_WINDOW     4   /* words: frames in flight before a verdict */
+#define PROTO_REMEMBER   8   /* receiver: verdicts kept for repeats (>= window) */
 
 enum proto_rx_state { RX_HDR, RX_BODY, RX_VERDICT, RX_DISCARD, RX_FINISHED };
 
@@ -56,6 +59,10 @@ struct proto_rx {
 	int have_last;             /* last_word answers a repeat of next_seq - 1 */
 	uint32_t last_word;
 	int last_final;
+	/* words: the verdicts (status << 8 | info) of the frames before, by
+	 * seq % PROTO_REMEMBER, for repeats of any frame of a window */
+	uint16_t remembered[PROTO_REMEMBER];
+	unsigned nremembered;
 	uint32_t fcrc;             /* CRC of the frame being answered */
 	uint32_t word;             /* verdict being clocked out */
 	int vbit, final;
@@ -93,47 +100,66 @@ void proto_rx_silence(struct proto_rx *rx);
 #define PROTO_QID(w)    ((w) >> 19)
 uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
 
-/* The word transport.  A frame goes as data signals of unit bytes, each
- * frame starting on a fresh signal, its last one padded; the receiver
- * answers each frame with its verdict word, as on bits.  Signals cannot
- * merge here and only the peer's are heard, so a frame that fails its
- * check means something else went wrong: the receiver answers
- * PROTO_W_NAK and drops data until the sender's PROTO_W_RESYNC, which
- * names the data signal the frame starts again at (words are taken
- * before data, so the RESYNC overtakes the rest of the bad frame).
- * Control words have the top byte 0xF0 or above; verdicts never do.
- *   receiver to sender: PROTO_W_PROBE | unit, PROTO_W_NAK | count
- *   sender to receiver: PROTO_W_FIN, PROTO_W_RESYNC | count
- *   either way: PROTO_W_TURN (with replies: the other side sends now)
- * Position queries work as on bits (a keepalive uses one). */
+/* The word transport.  Each direction is a stream of data signals of
+ * unit bytes (signals of one number from one sender arrive in order):
+ * frames, each sealed with its keyed tag (wire_seal) and starting on a
+ * fresh signal, its last one padded; and records (wire_record), one signal
+ * when unit holds WIRE_REC bytes, else two.  A record is recognised by
+ * its tag wherever it comes, so a foreign signal cannot hide one; a frame
+ * whose tag fails (a foreign signal landed in it, or it is forged) is
+ * dropped, answered WIRE_REC_NAK, and everything after it until the
+ * sender's WIRE_REC_RESYNC, which the sender sends before any frame it
+ * sends again.  A signal that starts neither a frame nor a record where
+ * one must start is dropped alone.  Words on signal 40 are not used once
+ * the transport runs: none carries a key. */
 #define PROTO_MAX_UNIT 24
+
+/* The classic transport's control words on signal 40 (still used there
+ * for replies), and the old word transport's: top byte 0xF0 or above. */
 #define PROTO_W_TAG(w)  ((w) & 0xff000000u)
 #define PROTO_W_ARG(w)  ((w) & 0x00ffffffu)
-#define PROTO_W_PROBE   0xf0000000u
-#define PROTO_W_NAK     0xf1000000u
 #define PROTO_W_FIN     0xf2000000u
-#define PROTO_W_RESYNC  0xf3000000u
 #define PROTO_W_TURN    0xf4000000u
 #define PROTO_IS_CONTROL(w) ((w) >= 0xf0000000u)
 
-struct proto_wrx {
-	uint8_t buf[WIRE_MAX_FRAME + PROTO_MAX_UNIT];
-	size_t have, need;         /* bytes held, and in the whole frame */
-	unsigned unit;             /* bytes per data signal */
-	uint32_t count;            /* data signals taken (24 bits on the wire) */
-	uint32_t resume;           /* with discard 2: drop until count is this */
-	int discard;               /* 1: until RESYNC; 2: until resume */
+enum proto_wrx_event {
+	WRX_NONE,    /* nothing for the caller (*answer may still be set) */
+	WRX_FRAME,   /* rx->frame holds a new frame: answer proto_rx_decide's verdict */
+	WRX_RECORD,  /* w->kind and w->arg hold a record from the peer */
+	WRX_STRAY    /* a signal that starts nothing (the caller may know it: the probe) */
 };
 
-void proto_wrx_init(struct proto_wrx *w, unsigned unit);
-/* Take one data signal's bytes (w->unit of them).  On RX_FRAME rx->frame
- * holds a new frame: send the word proto_rx_decide returns for it.
- * Otherwise *answer is a word to send back (a NAK, or the verdict of a
- * repeated frame), or 0 for none. */
-enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
-                                   const uint8_t *p, uint32_t *answer);
-/* The sender's PROTO_W_RESYNC with its data signal count. */
-void proto_wrx_resync(struct proto_wrx *w, uint32_t count);
+struct proto_wrx {
+	uint8_t buf[WIRE_MAX_FRAME + WIRE_TAG + PROTO_MAX_UNIT];
+	size_t have, need;         /* bytes held, and in the whole sealed frame */
+	unsigned unit;             /* bytes per data signal */
+	uint64_t key;
+	int frames;                /* we listen for frames (else records only) */
+	int discard;               /* a frame failed: drop until RESYNC */
+	uint8_t prev[PROTO_MAX_UNIT];  /* the last signal (a record's first half) */
+	int has_prev;
+	uint8_t kind;              /* with WRX_RECORD */
+	uint64_t arg;
+	unsigned long dropped;     /* frames dropped for a bad tag */
+};
+
+/* An answer to send back: a record kind (0: none) and its arg. */
+struct proto_answer {
+	uint8_t kind;
+	uint64_t arg;
+};
+
+void proto_wrx_init(struct proto_wrx *w, unsigned unit, uint64_t key);
+/* Take one data signal's bytes (w->unit of them).  On WRX_FRAME rx->frame
+ * holds a new frame: send the verdict for it.  *answer is a record to
+ * send back (a NAK, or the verdict of a repeated frame), kind 0 for none. */
+enum proto_wrx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
+                                    const uint8_t *p, struct proto_answer *answer);
+/* Listen for frames (after a TURN to us, or the probe) or stop (we send
+ * now): either way the stream starts afresh. */
+void proto_wrx_listen(struct proto_wrx *w, int frames);
+/* The verdict record's arg for a frame. */
+uint64_t proto_verdict_arg(uint16_t seq, uint8_t status, uint8_t info);
 
 /* The sender's machine for the bit transport: fed what the driver
  * (link_bit.c, or the unit test's simulated channel) hears, it returns

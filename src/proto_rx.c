@@ -53,6 +53,10 @@ static enum proto_rx_event rx_frame(struct proto_rx *rx, const uint8_t *buf, siz
 	if (rx->have_last && f->seq == (uint16_t)(rx->next_seq - 1)) {
 		*word = rx->last_word;
 		*final = rx->last_final;
+	} else if ((uint16_t)(rx->next_seq - f->seq) <= rx->nremembered) {
+		/* an older frame of a window sent again: its status and info
+		 * (the word transport's verdict needs no more) */
+		*word = (uint32_t)rx->remembered[f->seq % PROTO_REMEMBER] << 16;
 	} else {
 		*word = wire_verdict(rx->fcrc, WIRE_ST_SEQ, 0);
 		*final = 1;
@@ -157,6 +161,9 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid)
 uint32_t proto_rx_decide(struct proto_rx *rx, uint8_t status, uint8_t info,
                          int final)
 {
+	rx->remembered[rx->next_seq % PROTO_REMEMBER] = (uint16_t)(status << 8 | info);
+	if (rx->nremembered < PROTO_REMEMBER)
+		rx->nremembered++;
 	rx->next_seq++;
 	rx->have_last = 1;
 	rx->last_word = wire_verdict(rx->fcrc, status, info);
@@ -179,55 +186,88 @@ void proto_rx_silence(struct proto_rx *rx)
 	}
 }
 
-void proto_wrx_init(struct proto_wrx *w, unsigned unit)
+void proto_wrx_init(struct proto_wrx *w, unsigned unit, uint64_t key)
 {
 	memset(w, 0, sizeof *w);
 	w->unit = unit;
+	w->key = key;
 }
 
-enum proto_rx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
-                                   const uint8_t *p, uint32_t *answer)
+void proto_wrx_listen(struct proto_wrx *w, int frames)
+{
+	w->frames = frames;
+	w->discard = 0;
+	w->have = w->need = 0;
+	w->has_prev = 0;
+}
+
+uint64_t proto_verdict_arg(uint16_t seq, uint8_t status, uint8_t info)
+{
+	return (uint64_t)seq << 16 | (uint64_t)status << 8 | info;
+}
+
+/* A record in this signal, or (signals narrower than a record) in the
+ * last one and this: looked for at every signal, so that a foreign signal
+ * before it, or a frame it broke, cannot hide it. */
+static int wrx_record(struct proto_wrx *w, const uint8_t *p)
+{
+	uint8_t r[WIRE_REC];
+
+	if (w->unit >= WIRE_REC)
+		return p[0] == WIRE_REC_MAGIC && wire_record_parse(p, w->key, &w->kind, &w->arg) == 0;
+	if (!w->has_prev || w->prev[0] != WIRE_REC_MAGIC)
+		return 0;
+	memcpy(r, w->prev, w->unit);
+	memcpy(r + w->unit, p, WIRE_REC - w->unit);
+	return wire_record_parse(r, w->key, &w->kind, &w->arg) == 0;
+}
+
+enum proto_wrx_event proto_wrx_data(struct proto_rx *rx, struct proto_wrx *w,
+                                    const uint8_t *p, struct proto_answer *answer)
 {
 	uint32_t word;
 	long len;
+	size_t n;
 	int final, bad;
 
-	*answer = 0;
-	w->count = (w->count + 1) & 0xffffff;
-	if (w->discard == 1 || (w->discard == 2 && ((w->count - 1) & 0xffffff) != w->resume))
-		return RX_NONE;
-	w->discard = 0;
+	answer->kind = 0;
+	if (wrx_record(w, p)) {
+		/* the peer never sends one inside a frame: any partial frame
+		 * was broken by a foreign signal, and is dropped */
+		w->has_prev = 0;
+		w->have = w->need = 0;
+		if (w->kind == WIRE_REC_RESYNC)
+			w->discard = 0;
+		return WRX_RECORD;
+	}
+	memcpy(w->prev, p, w->unit);
+	w->has_prev = 1;
+	if (!w->frames || w->discard)
+		return WRX_NONE;
+	if (!w->have) {  /* a frame must start here */
+		len = wire_frame_len(p, w->unit < WIRE_HDR ? w->unit : WIRE_HDR);
+		if (len <= 0)  /* a record's first half, or a stray */
+			return p[0] == WIRE_REC_MAGIC && w->unit < WIRE_REC ? WRX_NONE : WRX_STRAY;
+		w->need = (size_t)len + WIRE_TAG;
+	}
 	memcpy(w->buf + w->have, p, w->unit);
 	w->have += w->unit;
-	if (!w->need) {
-		len = wire_frame_len(w->buf, w->have < WIRE_HDR ? w->have : WIRE_HDR);
-		if (len < 0)
-			goto nak;
-		w->need = (size_t)len;
-		if (!len)
-			return RX_NONE;
-	}
 	if (w->have < w->need)
-		return RX_NONE;
-	w->have = 0;
-	len = (long)w->need;
-	w->need = 0;
-	if (rx_frame(rx, w->buf, (size_t)len, &word, &final, &bad) == RX_FRAME)
-		return RX_FRAME;
-	if (bad)
-		goto nak;
-	*answer = word;
-	return RX_NONE;
-nak:
+		return WRX_NONE;
+	n = w->need;
 	w->have = w->need = 0;
-	w->discard = 1;
-	*answer = PROTO_W_NAK | w->count;
-	return RX_NONE;
-}
-
-void proto_wrx_resync(struct proto_wrx *w, uint32_t count)
-{
-	w->have = w->need = 0;
-	w->resume = count & 0xffffff;
-	w->discard = w->count == w->resume ? 0 : 2;
+	if (wire_sealed(w->buf, n, w->key) < 0) {
+		w->dropped++;
+		w->discard = 1;
+		answer->kind = WIRE_REC_NAK;
+		return WRX_NONE;
+	}
+	if (rx_frame(rx, w->buf, n - WIRE_TAG, &word, &final, &bad) == RX_FRAME)
+		return WRX_FRAME;
+	if (!bad) {  /* a repeat (its verdict was lost), or out of sequence */
+		answer->kind = WIRE_REC_VERDICT;
+		answer->arg = proto_verdict_arg(rx->frame.seq, (uint8_t)(word >> 24),
+		                                (uint8_t)(word >> 16));
+	}
+	return WRX_NONE;
 }

@@ -260,8 +260,10 @@ uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
 		v->total = h.total;
 		if (h.flags & WIRE_HELLO_COLOCATE)
 			(void)link_pin(h.cpu);  /* join the sender; undone after the session */
-		if ((h.caps & WIRE_CAP_FAST) && link_can_fast())
+		if ((h.caps & WIRE_CAP_FAST) && link_can_fast(v->peer)) {
 			*info |= WIRE_CAP_FAST;
+			v->key = h.key;
+		}
 		v->reply = v->o->exec && (h.caps & WIRE_CAP_REPLY);
 		if (v->reply)
 			*info |= WIRE_CAP_REPLY;

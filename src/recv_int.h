@@ -20,6 +20,7 @@ struct receiver {
 	struct out out;          /* where the payload goes */
 	struct cmd *cmd;         /* -e: or to this command's stdin */
 	pid_t peer;
+	uint64_t key;            /* the fast transport's, from HELLO */
 	int reply;               /* the sender takes a reply (-e granted) */
 	int replying;            /* this is sigsend taking a reply */
 	int more;                /* sigsend -l: another request follows */

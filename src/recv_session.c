@@ -87,7 +87,7 @@ static mt_err serve(struct receiver *v, struct link *l)
 		if ((e = link_answer(l, st, info, final)) != MT_OK)
 			return e;
 		if (hello && (info & WIRE_CAP_FAST))
-			link_expect_fast(l);
+			link_expect_fast(l, v->key);
 	}
 }
 

@@ -29,8 +29,27 @@ mt_err send_status_err(uint8_t st)
 	}
 }
 
+/* Show the figures of the frames the receiver has confirmed. */
+static void progress_confirmed(struct sender *s)
+{
+	uint64_t done = s->shown;
+	unsigned i, k = 0;
+
+	for (i = 0; i < s->nprog; i++)
+		if (s->prog[i].frame > s->l->frames_acked)
+			s->prog[k++] = s->prog[i];
+		else if (s->prog[i].done > done)
+			done = s->prog[i].done;
+	if (k == s->nprog)
+		return;  /* nothing new confirmed */
+	s->nprog = k;
+	s->shown = done;
+	s->o->progress(s->o->ctx, s->shown, s->total);
+}
+
 /* Input bytes the receiver has: a DATA frame is reported once its
- * verdict came, so its payload, inflated here exactly as the receiver
+ * verdict came (on the fast transport a few are in flight: their figures
+ * wait in s->prog), so its payload, inflated here exactly as the receiver
  * inflates it, yields the bytes the receiver now holds of this file.  An
  * estimate from deflate's counters runs ahead (deflate takes in far more
  * than it has put out) and goes back when the data's ratio changes. */
@@ -63,9 +82,11 @@ static void report_progress(struct sender *s, size_t len)
 	}
 	/* Earlier files whole, and this one as far as inflated. */
 	done = s->r->bytes_in - s->fbytes + s->zm.total_out;
-	if (done > s->shown)
-		s->shown = done;
-	s->o->progress(s->o->ctx, s->shown, s->total);
+	if (s->nprog == sizeof s->prog / sizeof s->prog[0])  /* cannot be: a window is less */
+		memmove(s->prog, s->prog + 1, --s->nprog * sizeof s->prog[0]);
+	s->prog[s->nprog].frame = s->l->frames_sent;
+	s->prog[s->nprog++].done = done;
+	progress_confirmed(s);
 }
 
 mt_err send_frame(struct sender *s, uint8_t type, size_t len)
@@ -79,6 +100,8 @@ mt_err send_frame(struct sender *s, uint8_t type, size_t len)
 	s->l->txseq++;
 	if (type == WIRE_DATA && s->o->progress)
 		report_progress(s, len);
+	else if (s->nprog)  /* any other frame waited for every verdict */
+		progress_confirmed(s);
 	s->finished = (type == WIRE_END && !s->reply) || type == WIRE_ABORT || st != WIRE_ST_OK;
 	return send_status_err(st);
 }
@@ -218,6 +241,8 @@ static mt_err feed_src(struct sender *s, const struct send_src *src, const char 
 		e = unflushed ? pump(s, Z_SYNC_FLUSH) : link_keepalive(s->l);
 		if (e != MT_OK)
 			return e;
+		if (!unflushed && s->nprog)  /* the keepalive took every verdict */
+			progress_confirmed(s);
 		unflushed = 0;
 	}
 	return MT_OK;

@@ -50,6 +50,7 @@ struct send_result {
 	unsigned unit;         /* bytes per signal on the word transport, or 0:
 	                          the classic bit transport was used */
 	int short_frame;       /* the input went as one short frame */
+	int no_room;           /* no fast transport: a signal queue limit too small */
 	uint64_t reply_bytes;  /* of the receiver's replies (sigrecv -e) */
 	int reply_status;      /* the last reply's command status, or -1: none */
 };

@@ -10,6 +10,7 @@
 
 #include "adapt.h"
 #include "link.h"
+#include "proto.h"
 #include "send.h"
 #include "wire.h"
 
@@ -42,6 +43,10 @@ struct sender {
 	z_stream zm;
 	int zminit;              /* 1: set up; -1: failed, no more progress */
 	uint64_t zmark, shown;   /* shown: the figure last reported, never less */
+	/* the figure each DATA frame in flight will make true once confirmed
+	 * (by the link's frame number): the fast transport has a window */
+	struct { uint64_t frame, done; } prog[PROTO_WINDOW + 1];
+	unsigned nprog;
 };
 
 /* A file descriptor as a source: a regular file is read straight on; a

@@ -79,7 +79,7 @@ static mt_err send_short(struct sender *s, int fd, const char *name,
  * receiver grants. */
 static mt_err hello(struct sender *s, int cpu)
 {
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
 	mt_err e;
 
 	h.total = s->total;
@@ -87,8 +87,11 @@ static mt_err hello(struct sender *s, int cpu)
 		h.flags |= WIRE_HELLO_COLOCATE;
 		h.cpu = (uint16_t)cpu;
 	}
-	if (s->o->transport != SEND_CLASSIC)
+	if (s->o->transport != SEND_CLASSIC && !(s->r->no_room = !link_can_fast(s->l->pid)) &&
+	    link_new_key(s->l) == 0) {
 		h.caps |= WIRE_CAP_FAST;
+		h.key = s->l->key;
+	}
 	h.caps |= WIRE_CAP_REPLY;
 	if ((e = send_frame(s, WIRE_HELLO, wire_hello_pack(s->payload, &h))) != MT_OK)
 		return e;

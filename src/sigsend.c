@@ -302,6 +302,7 @@ int main(int argc, char **argv)
 			        cli_prog, (unsigned long long)r.signals,
 			        r.short_frame ? "one short frame: the whole input fit" :
 			        o.transport == SEND_CLASSIC ? "--classic" :
+			        r.no_room ? "RLIMIT_SIGPENDING, ulimit -i, leaves no room for words" :
 			        "the receiver does not offer the fast one");
 		if (r.resyncs || r.queries)
 			fprintf(stderr, "%s: %llu lost signals recovered, %llu frames resent\n", cli_prog,

@@ -2,6 +2,7 @@
 #include "wire.h"
 
 #include <string.h>
+#include <xxhash.h>
 #include <zlib.h>
 
 static void put16(uint8_t *p, uint16_t v) { p[0] = v >> 8; p[1] = v; }
@@ -98,6 +99,64 @@ int wire_decode(const uint8_t *buf, size_t n, struct wire_frame *f)
 	return 0;
 }
 
+uint64_t wire_tag(const uint8_t *p, size_t n, uint64_t key)
+{
+	return (uint64_t)XXH3_64bits_withSeed(p, n, key);
+}
+
+size_t wire_seal(uint8_t *frame, size_t n, uint64_t key)
+{
+	put64(frame + n, wire_tag(frame, n, key));
+	return n + WIRE_TAG;
+}
+
+int wire_sealed(const uint8_t *buf, size_t n, uint64_t key)
+{
+	if (n < WIRE_TAG || get64(buf + n - WIRE_TAG) != wire_tag(buf, n - WIRE_TAG, key))
+		return -1;
+	return 0;
+}
+
+void wire_record(uint8_t *out, uint8_t kind, uint64_t arg, uint64_t key)
+{
+	out[0] = WIRE_REC_MAGIC;
+	out[1] = kind;
+	put16(out + 2, (uint16_t)(arg >> 32));
+	put32(out + 4, (uint32_t)arg);
+	put64(out + 8, wire_tag(out, 8, key));
+}
+
+int wire_record_parse(const uint8_t *p, uint64_t key, uint8_t *kind, uint64_t *arg)
+{
+	if (p[0] != WIRE_REC_MAGIC || get64(p + 8) != wire_tag(p, 8, key))
+		return -1;
+	*kind = p[1];
+	*arg = (uint64_t)get16(p + 2) << 32 | get32(p + 4);
+	return 0;
+}
+
+void wire_probe(uint8_t *out, uint64_t key)
+{
+	wire_record(out, WIRE_REC_ASK, WIRE_PROBE, key);
+	put64(out + WIRE_REC, wire_tag(out, WIRE_REC, key));
+}
+
+int wire_probe_whole(const uint8_t *p, uint64_t key)
+{
+	uint8_t kind;
+	uint64_t arg;
+
+	if (wire_record_parse(p, key, &kind, &arg) < 0 || kind != WIRE_REC_ASK ||
+	    get64(p + WIRE_REC) != wire_tag(p, WIRE_REC, key))
+		return -1;
+	return 0;
+}
+
+uint16_t wire_frame_seq(const uint8_t *frame)
+{
+	return frame[0] == WIRE_MAGIC ? get16(frame + 2) : 0;
+}
+
 /* The check half of a verdict is derived from the frame's CRC, so a word
  * left over from an earlier frame, or echoes read as a verdict, fail it. */
 static uint16_t verdict_check(uint32_t fcrc, uint8_t status, uint8_t info)
@@ -135,7 +194,10 @@ size_t wire_hello_pack(uint8_t *out, const struct wire_hello *h)
 	put32(out + 2, h->caps);
 	put16(out + 6, h->cpu);
 	put64(out + 8, h->total);
-	return 16;
+	if (!(h->caps & WIRE_CAP_FAST))
+		return 16;
+	put64(out + 16, h->key);
+	return 24;
 }
 
 /* Later versions may append fields; a longer HELLO is still understood. */
@@ -148,6 +210,9 @@ int wire_hello_parse(const uint8_t *p, size_t n, struct wire_hello *h)
 	h->caps = get32(p + 2);
 	h->cpu = get16(p + 6);
 	h->total = get64(p + 8);
+	h->key = n >= 24 ? get64(p + 16) : 0;
+	if (n < 24)  /* the fast transport is asked for only with its key */
+		h->caps &= ~(uint32_t)WIRE_CAP_FAST;
 	return 0;
 }
 

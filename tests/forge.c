@@ -4,7 +4,8 @@
  * not a kernel si_code: SI_USER and SI_TKILL are refused for another
  * process).  Used only on PIDs a test started itself.
  *
- *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r | -m TEXT] [-n N] [-i USEC] TARGET
+ *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
+ *          -F SEQ:TEXT [-G]] [-n N] [-i USEC] TARGET
  *
  *   -s SIG   the signal number (default 41, the fast transport's data)
  *   -p PID   the si_pid to claim (default: our own)
@@ -17,6 +18,16 @@
  *            `sigsend -m TEXT` sends first), as bits on SIGUSR1 (0) and
  *            SIGUSR2 (1), then the 32 zero clocks of its verdict; -i USEC
  *            between bits (default 2000, so that no two merge)
+ *   -k       with -w: the word grows by one with every signal (a sweep)
+ *   -R HEX   24 payload bytes that start with HEX, the rest random, new
+ *            for every signal (records of the fast transport with a guessed
+ *            tag)
+ *   -F SEQ:TEXT  instead: the frames a forger would slip into a fast
+ *            transfer: DATA (sequence number SEQ) holding TEXT as a whole
+ *            raw deflate stream, then END (SEQ + 1) with TEXT's length and
+ *            XXH3-64, each as data signals of 24 bytes (the last padded);
+ *            with -G each frame is followed by 8 random bytes, a guess at
+ *            a keyed tag; -n N sends the pair N times
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
  * 2 on usage errors. */
 #define _GNU_SOURCE
@@ -31,6 +42,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <xxhash.h>
+#include <zlib.h>
 
 #include "wire.h"
 
@@ -39,8 +51,8 @@
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD | -d HEX | -r] "
-	        "[-n N] [-i USEC] TARGET\n");
+	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r |\n"
+	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G]] [-n N] [-i USEC] TARGET\n");
 	return 2;
 }
 
@@ -48,12 +60,18 @@ static int usage(void)
 static int queue(pid_t target, int sig, int code, pid_t claim, const siginfo_t *tmpl)
 {
 	siginfo_t si = *tmpl;
+	int tries = 0;
 
 	si.si_signo = sig;
 	si.si_code = code;
 	si.si_pid = claim;
 	si.si_uid = getuid();
-	if (syscall(SYS_rt_sigqueueinfo, target, sig, &si) < 0) {
+	/* a full queue (RLIMIT_SIGPENDING) drains as the target reads it */
+	while (syscall(SYS_rt_sigqueueinfo, target, sig, &si) < 0) {
+		if (errno == EAGAIN && ++tries < 20000) {
+			usleep(100);
+			continue;
+		}
 		fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
 		return -1;
 	}
@@ -89,6 +107,64 @@ static int forge_message(pid_t target, int code, pid_t claim, const char *text, 
 	return 0;
 }
 
+/* A frame as data signals of WIDE bytes, the last one padded with zeros,
+ * and with guess, 8 random bytes after it as a tag. */
+static int forge_units(pid_t target, int sig, int code, pid_t claim,
+                       const uint8_t *frame, size_t n, int guess)
+{
+	uint8_t buf[WIRE_MAX_FRAME + 8 + WIDE];
+	siginfo_t si;
+	size_t off;
+
+	memset(buf, 0, sizeof buf);
+	memcpy(buf, frame, n);
+	if (guess && getrandom(buf + n, 8, 0) != 8)
+		return 1;
+	n += guess ? 8 : 0;
+	for (off = 0; off < n; off += WIDE) {
+		memset(&si, 0, sizeof si);
+		memcpy((char *)&si + VALUE_AT, buf + off, WIDE);
+		if (queue(target, sig, code, claim, &si) < 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* DATA with text as a complete raw deflate stream, then END with its
+ * length and hash: what a receiver that has taken FILE (sequence number
+ * seq - 1) would write and verify. */
+static int forge_frames(pid_t target, int sig, int code, pid_t claim, const char *spec,
+                        int guess)
+{
+	uint8_t z[WIRE_MAX_PAYLOAD], frame[WIRE_MAX_FRAME], p[16];
+	struct wire_end end;
+	const char *text = strchr(spec, ':');
+	z_stream zs;
+	size_t n;
+	long seq = atol(spec);
+
+	if (!text || seq < 0 || seq > 65534)
+		return 2;
+	text++;
+	memset(&zs, 0, sizeof zs);
+	if (deflateInit2(&zs, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+		return 1;
+	zs.next_in = (Bytef *)(uintptr_t)text;
+	zs.avail_in = (uInt)strlen(text);
+	zs.next_out = z;
+	zs.avail_out = sizeof z;
+	if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+		return 2;
+	n = wire_encode(frame, WIRE_DATA, (uint16_t)seq, z, zs.total_out);
+	deflateEnd(&zs);
+	if (forge_units(target, sig, code, claim, frame, n, guess))
+		return 1;
+	end.total = strlen(text);
+	end.hash = XXH3_64bits(text, end.total);
+	n = wire_encode(frame, WIRE_END, (uint16_t)(seq + 1), p, wire_end_pack(p, &end));
+	return forge_units(target, sig, code, claim, frame, n, guess);
+}
+
 static int hexval(int c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
@@ -100,11 +176,13 @@ int main(int argc, char **argv)
 	siginfo_t si;
 	uint8_t data[WIDE] = { 0 };
 	int sig = 41, code = SI_QUEUE, has_word = 0, has_data = 0, rnd = 0, c, i;
+	int sweep = 0, guess = 0, nprefix = 0;
+	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
 	const char *text = NULL;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:G")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -123,6 +201,19 @@ int main(int argc, char **argv)
 		case 'n': n = atol(optarg); break;
 		case 'i': usec = atol(optarg); break;
 		case 'm': text = optarg; break;
+		case 'k': sweep = 1; break;
+		case 'F': frames = optarg; break;
+		case 'G': guess = 1; break;
+		case 'R':
+			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
+				int h = hexval(optarg[2 * i]), l = hexval(optarg[2 * i + 1]);
+				if (h < 0 || l < 0)
+					return usage();
+				data[i] = (uint8_t)(h << 4 | l);
+			}
+			nprefix = i;
+			rnd = 1;
+			break;
 		default: return usage();
 		}
 	}
@@ -132,16 +223,24 @@ int main(int argc, char **argv)
 		return usage();
 	if (text)
 		return forge_message(target, code, claim, text, usec < 0 ? 2000 : usec);
+	for (; frames && n > 0; n--)
+		if ((c = forge_frames(target, sig, code, claim, frames, guess)) != 0)
+			return c == 2 ? usage() : c;
+	if (frames)
+		return 0;
 	if (usec < 0)
 		usec = 0;
 	for (; n > 0; n--) {
 		memset(&si, 0, sizeof si);
-		if (rnd && getrandom(data, sizeof data, 0) != (ssize_t)sizeof data)
+		if (rnd && getrandom(data + nprefix, sizeof data - (size_t)nprefix, 0) !=
+		    (ssize_t)(sizeof data - (size_t)nprefix))
 			return 1;
 		if (has_word)
 			si.si_value.sival_int = (int)(uint32_t)word;
 		else
 			memcpy((char *)&si + VALUE_AT, data, WIDE);
+		if (sweep)
+			word++;
 		if (queue(target, sig, code, claim, &si) < 0)
 			return 1;
 		if (usec && n > 1)

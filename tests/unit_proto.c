@@ -127,7 +127,7 @@ static size_t make_short(struct sim *s, uint8_t *out)
 static void make_frames(struct sim *s)
 {
 	uint8_t p[WIRE_MAX_PAYLOAD];
-	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
 	int i, k, n = 0;
 
 	if (s->open != OPEN_HELLO)

@@ -112,22 +112,46 @@ static void test_short_bits(void)
 	CHECK_EQ(verdict, wire_verdict(wire_frame_crc(f, n), WIRE_ST_OK, 0));
 }
 
-/* Cut a frame into data signals of w->unit bytes, the last one padded
- * (with junk: padding must not matter), and feed them.  Only the last
- * may complete the frame; returns its event, *answer the last word. */
-static enum proto_rx_event feed_units(struct proto_rx *rx, struct proto_wrx *w,
-                                      const uint8_t *f, size_t n, uint32_t *answer)
+#define KEY 0x0123456789abcdefULL
+
+/* Seal a frame and cut it into data signals of w->unit bytes, the last
+ * one padded (with junk: padding must not matter), and feed them.  Only
+ * the last may complete the frame; returns its event, *answer the last. */
+static enum proto_wrx_event feed_units(struct proto_rx *rx, struct proto_wrx *w,
+                                       const uint8_t *f, size_t n,
+                                       struct proto_answer *answer)
 {
-	enum proto_rx_event ev = RX_NONE;
-	uint8_t u[PROTO_MAX_UNIT];
+	enum proto_wrx_event ev = WRX_NONE;
+	uint8_t u[PROTO_MAX_UNIT], sealed[WIRE_MAX_FRAME + WIRE_TAG];
 	size_t off, k;
 
+	memcpy(sealed, f, n);
+	n = wire_seal(sealed, n, KEY);
 	for (off = 0; off < n; off += w->unit) {
 		k = n - off < w->unit ? n - off : w->unit;
 		memset(u, 0xa5, sizeof u);
-		memcpy(u, f + off, k);
+		memcpy(u, sealed + off, k);
 		ev = proto_wrx_data(rx, w, u, answer);
-		CHECK(ev == RX_NONE || off + w->unit >= n);
+		CHECK(ev == WRX_NONE || off + w->unit >= n);
+	}
+	return ev;
+}
+
+/* Feed a record as signals of w->unit bytes; returns the last event. */
+static enum proto_wrx_event feed_record(struct proto_rx *rx, struct proto_wrx *w,
+                                        uint8_t kind, uint64_t arg, uint64_t key)
+{
+	uint8_t r[WIRE_REC], u[PROTO_MAX_UNIT];
+	struct proto_answer a;
+	enum proto_wrx_event ev = WRX_NONE;
+	size_t off, step = w->unit >= WIRE_REC ? WIRE_REC : w->unit;
+
+	wire_record(r, kind, arg, key);
+	for (off = 0; off < WIRE_REC; off += step) {
+		memset(u, 0, sizeof u);
+		memcpy(u, r + off, step);
+		ev = proto_wrx_data(rx, w, u, &a);
+		CHECK_EQ(a.kind, 0);
 	}
 	return ev;
 }
@@ -142,100 +166,168 @@ static size_t data_frame(uint8_t *f, uint16_t seq, size_t len)
 	return wire_encode(f, WIRE_DATA, seq, p, len);
 }
 
+static void words_init(struct proto_rx *rx, struct proto_wrx *w, unsigned unit)
+{
+	proto_rx_init(rx);
+	proto_wrx_init(w, unit, KEY);
+	proto_wrx_listen(w, 1);
+	rx->next_seq = 1;  /* HELLO came on bits */
+}
+
 /* Frames of every fit: shorter than a signal, ending on a signal's edge,
  * spanning many, the largest; on 24- and 8-byte signals alike, each
- * delivered once, at its last signal, with its verdict tied to it. */
+ * delivered once, at its last signal; a repeat is answered with the
+ * verdict it got. */
 static void test_words_units(void)
 {
-	static const size_t lens[] = { 0, 1, 12, 27, 100, WIRE_MAX_PAYLOAD };
+	static const size_t lens[] = { 0, 1, 4, 12, 27, 100, WIRE_MAX_PAYLOAD };
 	static const unsigned units[] = { PROTO_MAX_UNIT, 8 };
-	uint8_t f[WIRE_MAX_FRAME], st, info;
+	uint8_t f[WIRE_MAX_FRAME];
 	struct proto_rx rx;
 	struct proto_wrx w;
-	uint32_t answer, count = 0, word;
+	struct proto_answer a;
 	size_t n, i, u;
 
 	for (u = 0; u < 2; u++) {
-		proto_rx_init(&rx);
-		proto_wrx_init(&w, units[u]);
-		rx.next_seq = 1;  /* HELLO came on bits */
-		count = 0;
+		words_init(&rx, &w, units[u]);
 		for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
 			n = data_frame(f, (uint16_t)(i + 1), lens[i]);
-			CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_FRAME);
-			count += (uint32_t)((n + units[u] - 1) / units[u]);
-			CHECK_EQ(w.count, count);
+			CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
 			CHECK_EQ(w.have, 0);
 			CHECK_EQ(rx.frame.seq, i + 1);
 			CHECK_EQ(rx.frame.len, lens[i]);
 			CHECK(!memcmp(rx.frame.payload, f + WIRE_HDR, lens[i]));
-			word = proto_rx_decide(&rx, WIRE_ST_OK, (uint8_t)i, 0);
-			CHECK_EQ(wire_verdict_parse(word, wire_frame_crc(f, n), &st, &info), 0);
-			CHECK(st == WIRE_ST_OK && info == i);
+			(void)proto_rx_decide(&rx, WIRE_ST_OK, (uint8_t)i, 0);
+			CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);  /* its verdict was lost */
+			CHECK_EQ(a.kind, WIRE_REC_VERDICT);
+			CHECK_EQ(a.arg, proto_verdict_arg((uint16_t)(i + 1), WIRE_ST_OK, (uint8_t)i));
 		}
 	}
 }
 
-/* A frame that fails its CRC is answered PROTO_W_NAK with the signal
- * count, and data is dropped until the sender's RESYNC; the frame sent
- * again is delivered once, and a repeat of it gets the same verdict. */
-static void test_words_bad_crc(void)
+/* A frame sealed with another key (a forger's guess) is dropped and
+ * answered NAK; data is dropped until RESYNC, and the frame sent after it
+ * is taken.  A RESYNC under the wrong key is no RESYNC. */
+static void test_words_forged(void)
+{
+	uint8_t f[WIRE_MAX_FRAME], sealed[WIRE_MAX_FRAME + WIRE_TAG + PROTO_MAX_UNIT];
+	struct proto_rx rx;
+	struct proto_wrx w;
+	struct proto_answer a;
+	size_t n = data_frame(f, 1, 60), off;  /* 80 bytes sealed: 4 signals of 24 */
+
+	words_init(&rx, &w, PROTO_MAX_UNIT);
+	memcpy(sealed, f, n);
+	n = wire_seal(sealed, n, KEY ^ 1);
+	memset(sealed + n, 0, PROTO_MAX_UNIT);
+	for (off = 0; off < n; off += w.unit)
+		CHECK_EQ(proto_wrx_data(&rx, &w, sealed + off, &a), WRX_NONE);
+	CHECK_EQ(a.kind, WIRE_REC_NAK);
+	CHECK_EQ(w.dropped, 1);
+	n = data_frame(f, 1, 60);
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);  /* no RESYNC yet */
+	CHECK_EQ(a.kind, 0);
+	CHECK_EQ(feed_record(&rx, &w, WIRE_REC_RESYNC, 0, KEY ^ 1), WRX_NONE);
+	CHECK_EQ(w.discard, 1);
+	CHECK_EQ(feed_record(&rx, &w, WIRE_REC_RESYNC, 0, KEY), WRX_RECORD);
+	CHECK_EQ(w.kind, WIRE_REC_RESYNC);
+	CHECK_EQ(w.discard, 0);
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
+	CHECK_EQ(rx.frame.seq, 1);
+	CHECK_EQ(rx.next_seq, 1);
+}
+
+/* A foreign signal inside a frame: the frame fails its tag (NAK), the
+ * rest is dropped, and the RESYNC that comes after the rest (FIFO) is
+ * found wherever it lands, on wide and narrow signals alike; the frame
+ * sent again is taken.  A stray where a frame must start is dropped alone. */
+static void test_words_stray(void)
+{
+	static const unsigned units[] = { PROTO_MAX_UNIT, 8 };
+	uint8_t f[WIRE_MAX_FRAME], sealed[WIRE_MAX_FRAME + WIRE_TAG + PROTO_MAX_UNIT];
+	uint8_t stray[PROTO_MAX_UNIT];
+	struct proto_rx rx;
+	struct proto_wrx w;
+	struct proto_answer a, nak = { 0, 0 };
+	size_t n, sn, off, u;
+
+	memset(stray, 0x3c, sizeof stray);
+	for (u = 0; u < 2; u++) {
+		words_init(&rx, &w, units[u]);
+		n = data_frame(f, 1, 100);
+		memcpy(sealed, f, n);
+		sn = wire_seal(sealed, n, KEY);
+		memset(sealed + sn, 0, PROTO_MAX_UNIT);
+		CHECK_EQ(proto_wrx_data(&rx, &w, stray, &a), WRX_STRAY);
+		CHECK_EQ(a.kind, 0);
+		for (off = 0; off < sn; off += w.unit) {
+			if (off == w.unit) {
+				CHECK_EQ(proto_wrx_data(&rx, &w, stray, &a), WRX_NONE);
+				if (a.kind)
+					nak = a;
+			}
+			CHECK(proto_wrx_data(&rx, &w, sealed + off, &a) != WRX_FRAME);
+			if (a.kind)
+				nak = a;
+		}
+		CHECK_EQ(nak.kind, WIRE_REC_NAK);
+		CHECK_EQ(feed_record(&rx, &w, WIRE_REC_RESYNC, 0, KEY), WRX_RECORD);
+		CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
+		CHECK_EQ(rx.frame.len, 100);
+	}
+}
+
+/* A record broken by nothing: every kind comes through with its arg, on
+ * 8-byte signals after a stray too; one that fails its tag is nothing. */
+static void test_words_records(void)
+{
+	uint8_t stray[PROTO_MAX_UNIT];
+	struct proto_rx rx;
+	struct proto_wrx w;
+	struct proto_answer a;
+
+	memset(stray, WIRE_REC_MAGIC, sizeof stray);
+	words_init(&rx, &w, 8);
+	CHECK_EQ(proto_wrx_data(&rx, &w, stray, &a), WRX_NONE);  /* could start a record */
+	CHECK_EQ(feed_record(&rx, &w, WIRE_REC_TURN, 0x123456789aULL, KEY), WRX_RECORD);
+	CHECK_EQ(w.kind, WIRE_REC_TURN);
+	CHECK_EQ(w.arg, 0x123456789aULL);
+	CHECK(feed_record(&rx, &w, WIRE_REC_FIN, 0, KEY + 1) != WRX_RECORD);
+	proto_wrx_listen(&w, 0);  /* a sender: records only */
+	CHECK_EQ(feed_record(&rx, &w, WIRE_REC_VERDICT, proto_verdict_arg(7, 1, 2), KEY),
+	         WRX_RECORD);
+	CHECK_EQ(w.arg, proto_verdict_arg(7, 1, 2));
+}
+
+/* A window sent again after a NAK: the frames the receiver has are
+ * repeats, each answered with the verdict it got, the first it lacks is
+ * new; a frame older than what is remembered is out of sequence. */
+static void test_words_window(void)
 {
 	uint8_t f[WIRE_MAX_FRAME];
 	struct proto_rx rx;
 	struct proto_wrx w;
-	uint32_t answer, word;
-	size_t n = data_frame(f, 1, 60);  /* 72 bytes: 3 signals of 24 */
+	struct proto_answer a;
+	size_t n;
+	uint16_t seq;
 
-	proto_rx_init(&rx);
-	proto_wrx_init(&w, PROTO_MAX_UNIT);
-	rx.next_seq = 1;
-	f[n - 10] ^= 0x40;
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_NONE);
-	CHECK_EQ(answer, PROTO_W_NAK | 3);
-	f[n - 10] ^= 0x40;
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_NONE);  /* no RESYNC yet */
-	CHECK_EQ(answer, 0);
-	proto_wrx_resync(&w, 6);  /* it came after all three: nothing left over */
-	CHECK_EQ(w.discard, 0);
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_FRAME);
-	CHECK_EQ(rx.frame.seq, 1);
-	word = proto_rx_decide(&rx, WIRE_ST_OK, 0, 0);
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_NONE);  /* its verdict was lost */
-	CHECK_EQ(answer, word);
-	CHECK_EQ(rx.next_seq, 2);
-}
-
-/* A bad header is seen at the first signal; the RESYNC, a word, overtakes
- * the rest of the frame's data, which is dropped up to the count it names
- * (and only that: the frame sent again is taken). */
-static void test_words_leftovers(void)
-{
-	uint8_t f[WIRE_MAX_FRAME], bad[WIRE_MAX_FRAME], u[PROTO_MAX_UNIT];
-	struct proto_rx rx;
-	struct proto_wrx w;
-	uint32_t answer;
-	size_t n = data_frame(f, 1, 60), k;
-
-	proto_rx_init(&rx);
-	proto_wrx_init(&w, PROTO_MAX_UNIT);
-	rx.next_seq = 1;
-	w.count = 0xfffffe;  /* the count wraps at 24 bits */
-	memcpy(bad, f, n);
-	bad[3] ^= 1;  /* the sequence number: the header check fails */
-	CHECK_EQ(proto_wrx_data(&rx, &w, bad, &answer), RX_NONE);
-	CHECK_EQ(answer, PROTO_W_NAK | 0xffffff);
-	proto_wrx_resync(&w, 0xfffffe + 3);
-	CHECK_EQ(w.discard, 2);
-	for (k = 1; k < 3; k++) {  /* the leftovers */
-		memcpy(u, bad + k * PROTO_MAX_UNIT, PROTO_MAX_UNIT);
-		CHECK_EQ(proto_wrx_data(&rx, &w, u, &answer), RX_NONE);
-		CHECK_EQ(answer, 0);
+	words_init(&rx, &w, PROTO_MAX_UNIT);
+	for (seq = 1; seq <= 3 * PROTO_REMEMBER; seq++) {
+		n = data_frame(f, seq, 30);
+		CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
+		(void)proto_rx_decide(&rx, WIRE_ST_OK, (uint8_t)seq, 0);
 	}
-	CHECK_EQ(w.count, 1);
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_FRAME);
-	CHECK_EQ(rx.frame.seq, 1);
-	CHECK_EQ(rx.frame.len, 60);
+	for (seq = 3 * PROTO_REMEMBER - PROTO_WINDOW + 1; seq <= 3 * PROTO_REMEMBER; seq++) {
+		n = data_frame(f, seq, 30);
+		CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);
+		CHECK_EQ(a.kind, WIRE_REC_VERDICT);
+		CHECK_EQ(a.arg, proto_verdict_arg(seq, WIRE_ST_OK, (uint8_t)seq));
+	}
+	n = data_frame(f, 3 * PROTO_REMEMBER + 1, 30);
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
+	n = data_frame(f, 2 * PROTO_REMEMBER - 1, 30);  /* long gone */
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);
+	CHECK_EQ(a.arg, proto_verdict_arg(2 * PROTO_REMEMBER - 1, WIRE_ST_SEQ, 0));
 }
 
 /* Bits and words share the sequence: HELLO on bits, then a frame on
@@ -243,26 +335,31 @@ static void test_words_leftovers(void)
  * it got on words, and a frame out of sequence on words gets SEQ. */
 static void test_words_share_seq(void)
 {
-	struct wire_hello h = { WIRE_VERSION, 0, WIRE_CAP_FAST, WIRE_CPU_NONE, 5 };
+	struct wire_hello h = { WIRE_VERSION, 0, WIRE_CAP_FAST, WIRE_CPU_NONE, 5, KEY }, back;
 	uint8_t p[64], f[WIRE_MAX_FRAME];
 	struct proto_rx rx;
 	struct proto_wrx w;
-	uint32_t answer, word, verdict;
+	struct proto_answer a;
+	uint32_t word, verdict;
 	size_t n;
 
 	proto_rx_init(&rx);
-	proto_wrx_init(&w, 8);
+	proto_wrx_init(&w, 8, KEY);
+	proto_wrx_listen(&w, 1);
 	n = wire_encode(f, WIRE_HELLO, 0, p, wire_hello_pack(p, &h));
 	CHECK_EQ(feed_frame(&rx, f, n, NULL), RX_FRAME);
+	CHECK_EQ(wire_hello_parse(rx.frame.payload, rx.frame.len, &back), 0);
+	CHECK_EQ(back.key, KEY);
 	n = data_frame(f, 1, 5);
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_FRAME);
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_FRAME);
 	word = proto_rx_decide(&rx, WIRE_ST_OK, 9, 0);
 	CHECK_EQ(feed_frame(&rx, f, n, &verdict), RX_NONE);
 	CHECK_EQ(verdict, word);
 	CHECK_EQ(rx.next_seq, 2);
 	n = data_frame(f, 5, 5);
-	CHECK_EQ(feed_units(&rx, &w, f, n, &answer), RX_NONE);
-	CHECK_EQ(answer, wire_verdict(wire_frame_crc(f, n), WIRE_ST_SEQ, 0));
+	CHECK_EQ(feed_units(&rx, &w, f, n, &a), WRX_NONE);
+	CHECK_EQ(a.kind, WIRE_REC_VERDICT);
+	CHECK_EQ(a.arg, proto_verdict_arg(5, WIRE_ST_SEQ, 0));
 }
 
 int main(void)
@@ -271,8 +368,10 @@ int main(void)
 	test_seq_wrap();
 	test_short_bits();
 	test_words_units();
-	test_words_bad_crc();
-	test_words_leftovers();
+	test_words_forged();
+	test_words_stray();
+	test_words_records();
+	test_words_window();
 	test_words_share_seq();
 	return tests_result("unit_proto_rx");
 }

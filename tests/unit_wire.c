@@ -32,7 +32,7 @@ static void test_golden(void)
 {
 	uint8_t f[WIRE_MAX_FRAME], p[64];
 	char h[2 * WIRE_MAX_FRAME + 1];
-	struct wire_hello hello = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN };
+	struct wire_hello hello = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
 	struct wire_end end = { 6, 0x0123456789abcdefULL };
 	size_t n;
 
@@ -180,6 +180,63 @@ static void test_verdicts(void)
 	CHECK(wire_verdict_parse(0, 0x11223344, &st, &info) < 0);  /* echoed zeros */
 }
 
+/* The fast transport's binding: golden tags under one key (if these
+ * change, the protocol changed), and nothing passes under another key or
+ * with a byte changed. */
+#define KEY 0x0123456789abcdefULL
+static void test_keyed(void)
+{
+	uint8_t f[WIRE_MAX_FRAME + WIRE_TAG], r[WIRE_REC], p[32], kind;
+	char h[2 * (WIRE_MAX_FRAME + WIRE_TAG) + 1];
+	struct wire_hello hello = { WIRE_VERSION, 0, WIRE_CAP_FAST, WIRE_CPU_NONE, 9, KEY }, back;
+	uint64_t arg;
+	size_t n, i;
+
+	n = wire_encode(f, WIRE_DATA, 7, (const uint8_t *)"hi", 2);
+	n = wire_seal(f, n, KEY);
+	hex(f, n, h);
+	CHECK(!strcmp(h, "4d0300070002b5686869fb06a92e2e5475939c2b6b24"));
+	CHECK_EQ(wire_sealed(f, n, KEY), 0);
+	CHECK(wire_sealed(f, n, KEY ^ 1) < 0);
+	for (i = 0; i < n; i++) {
+		f[i] ^= 0x10;
+		CHECK(wire_sealed(f, n, KEY) < 0);
+		f[i] ^= 0x10;
+	}
+	CHECK_EQ(wire_frame_seq(f), 7);
+	wire_record(r, WIRE_REC_VERDICT, 7 << 16 | WIRE_ST_OK << 8, KEY);
+	hex(r, WIRE_REC, h);
+	CHECK(!strcmp(h, "5202000000070100a8686e1f3f9ef234"));
+	CHECK_EQ(wire_record_parse(r, KEY, &kind, &arg), 0);
+	CHECK_EQ(kind, WIRE_REC_VERDICT);
+	CHECK_EQ(arg, 7 << 16 | WIRE_ST_OK << 8);
+	CHECK(wire_record_parse(r, KEY + 1, &kind, &arg) < 0);
+	r[7] ^= 1;  /* another status, the same tag */
+	CHECK(wire_record_parse(r, KEY, &kind, &arg) < 0);
+	wire_record(r, WIRE_REC_RESYNC, 0, KEY);
+	hex(r, WIRE_REC, h);
+	CHECK(!strcmp(h, "5204000000000000170769471fa9334e"));
+	/* The probe: whole under its key only, and its first 8 bytes and the
+	 * 8 of its second signal make the record ASK (a narrow link). */
+	wire_probe(p, KEY);
+	CHECK_EQ(wire_probe_whole(p, KEY), 0);
+	CHECK(wire_probe_whole(p, KEY ^ 4) < 0);
+	memcpy(r, p, 8);
+	memcpy(r + 8, p + 8, 8);
+	CHECK_EQ(wire_record_parse(r, KEY, &kind, &arg), 0);
+	CHECK_EQ(kind, WIRE_REC_ASK);
+	memset(p + 8, 0, 16);  /* what a narrow link delivers of the first */
+	CHECK(wire_probe_whole(p, KEY) < 0);
+	/* HELLO carries the key when it asks for the fast transport; a HELLO
+	 * of 16 bytes (an older sender) has none. */
+	CHECK_EQ(wire_hello_pack(p, &hello), 24);
+	CHECK_EQ(wire_hello_parse(p, 24, &back), 0);
+	CHECK_EQ(back.key, KEY);
+	CHECK_EQ(wire_hello_parse(p, 16, &back), 0);
+	CHECK_EQ(back.key, 0);
+	CHECK_EQ(back.caps, 0);  /* no key: not asked for */
+}
+
 int main(void)
 {
 	test_golden();
@@ -188,5 +245,6 @@ int main(void)
 	test_flipped_bits();
 	test_truncated_and_hostile();
 	test_verdicts();
+	test_keyed();
 	return tests_result("unit_wire");
 }

@@ -3,7 +3,9 @@
 # Nothing hangs.
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-head -c 8192 /dev/urandom >"$T/in.bin" || exit 99
+# More than a pipe holds (64 KiB on Linux): the receiver's writes cannot
+# all land in the pipe before head has gone, however fast they come.
+head -c 262144 /dev/urandom >"$T/in.bin" || exit 99
 mkfifo "$T/pipe" || exit 99
 head -c 10 <"$T/pipe" >"$T/head.out" &
 HPID=$!

@@ -8,15 +8,16 @@
  *     query (proto_rx_where) is asked.
  *   - The same bytes, cut into data signals of 8 or 24 bytes (the last
  *     padded with zeros), go through the word transport's reassembler
- *     (proto_wrx_data); a NAK is followed by the sender's RESYNC.
+ *     (proto_wrx_data) under a fixed key; a NAK is followed by the
+ *     sender's RESYNC record.
  *   - The same bytes go to wire_decode (and wire_check_header) directly.
  *   - Each byte is also an event for the sender's machine (proto_tx_feed)
  *     sending a HELLO: an answer bit, a query's reply near the sender's
  *     position (or a stale one), or a timeout.
  * Control byte: bits 0-1 pick the verdict policy (0 like sigrecv, 1 accept
  * everything and never end, 2 fail every frame, 3 alternate); bit 2 makes
- * data signals 24 bytes instead of 8; bit 3 makes the RESYNC overtake a
- * few signals (leftovers of the bad frame, to be dropped); bits 4-7,
+ * data signals 24 bytes instead of 8; bit 3 seals a leading frame with
+ * the key (see run_words); bits 4-7,
  * when not 0, drop the partial frame (proto_rx_silence) every 64*k bits.
  *
  * Beyond "no crash, no sanitizer report", it checks invariants: the parsers
@@ -206,44 +207,62 @@ static void run_rx(const uint8_t *p, size_t n, uint8_t ctl)
 	}
 }
 
-/* The same bytes as data signals of the word transport. */
+/* The same bytes as data signals of the word transport, under a fixed
+ * key: with control bit 3, a frame the bytes start with is sealed with it
+ * first (as a sender would), so that it can pass its tag. */
+#define KEY 0x0123456789abcdefULL
 static void run_words(const uint8_t *p, size_t n, uint8_t ctl)
 {
 	static struct proto_rx rx;
 	static struct proto_wrx w;
+	static uint8_t sealed[16384 + WIRE_TAG];
 	unsigned unit = ctl & 4 ? PROTO_MAX_UNIT : 8;
-	uint8_t u[PROTO_MAX_UNIT], st;
+	uint8_t u[PROTO_MAX_UNIT], r[WIRE_REC], st;
 	unsigned long nframe = 0;
-	uint32_t answer, word;
-	size_t off, k;
+	struct proto_answer a, b;
+	enum proto_wrx_event ev = WRX_NONE;
+	size_t off, k, step = unit >= WIRE_REC ? WIRE_REC : unit;
+	long len;
 	int final;
 
+	if (ctl & 8 && n <= 16384 && (len = wire_frame_len(p, n < WIRE_HDR ? n : WIRE_HDR)) > 0 &&
+	    (size_t)len <= n) {
+		memcpy(sealed, p, (size_t)len);
+		k = wire_seal(sealed, (size_t)len, KEY);
+		memcpy(sealed + k, p + len, n - (size_t)len);
+		p = sealed;
+		n += WIRE_TAG;
+	}
 	proto_rx_init(&rx);
-	proto_wrx_init(&w, unit);
+	proto_wrx_init(&w, unit, KEY);
+	proto_wrx_listen(&w, 1);
 	for (off = 0; off < n; off += unit) {
 		k = n - off < unit ? n - off : unit;
 		memset(u, 0, sizeof u);
 		memcpy(u, p + off, k);
-		if (proto_wrx_data(&rx, &w, u, &answer) == RX_FRAME) {
-			require(answer == 0);
+		ev = proto_wrx_data(&rx, &w, u, &a);
+		if (ev == WRX_FRAME) {
+			require(a.kind == 0);
 			require(rx.frame.seq == rx.next_seq);
 			check_frame(&rx.frame, w.buf, rx.frame.type == WIRE_SHORT ?
 			            2 + (size_t)rx.frame.len + WIRE_TRAILER :
 			            (size_t)WIRE_HDR + rx.frame.len + WIRE_TRAILER);
 			final = decide(&rx.frame, ctl & 3, nframe, &st);
-			word = proto_rx_decide(&rx, st, (uint8_t)nframe++, final);
-			require(word == rx.last_word && !PROTO_IS_CONTROL(word));
-		} else if (PROTO_W_TAG(answer) == PROTO_W_NAK) {
-			require(PROTO_W_ARG(answer) == w.count && w.discard == 1);
-			/* The sender's RESYNC, after it sent (with bit 3) a few
-			 * more signals of the bad frame that are still on their way. */
-			proto_wrx_resync(&w, w.count + (ctl & 8 ? (uint32_t)(off / unit % 3) : 0));
-			require(w.discard == (ctl & 8 && off / unit % 3 ? 2 : 0));
+			(void)proto_rx_decide(&rx, st, (uint8_t)nframe++, final);
+		} else if (a.kind == WIRE_REC_NAK) {
+			require(w.discard == 1);
+			/* the sender's RESYNC: found, and it ends the discard */
+			wire_record(r, WIRE_REC_RESYNC, 0, KEY);
+			for (k = 0; k < WIRE_REC; k += step) {
+				memset(u, 0, sizeof u);
+				memcpy(u, r + k, step);
+				ev = proto_wrx_data(&rx, &w, u, &b);
+			}
+			require(ev == WRX_RECORD && w.kind == WIRE_REC_RESYNC && w.discard == 0);
 		} else {
-			require(answer == 0 || answer == rx.last_word ||
-			        (!PROTO_IS_CONTROL(answer) && answer >> 24 == WIRE_ST_SEQ));
+			require(a.kind == 0 || a.kind == WIRE_REC_VERDICT);
 		}
-		require(w.need <= WIRE_MAX_FRAME && w.count <= 0xffffff);
+		require(w.need <= WIRE_MAX_FRAME + WIRE_TAG);
 		require(w.have == 0 || w.have < w.need);
 	}
 }
