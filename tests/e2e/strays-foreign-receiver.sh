@@ -51,6 +51,6 @@ rec=$(sed -n 's/^sigsend: \([0-9]*\) lost signals recovered, \([0-9]*\) frames r
 echo "lost signals recovered, frames resent: ${rec:-none}"
 case $rec in
 '') ;;
-*' 0') [ -z "$SEND_OPTS" ] || fail "fast transport: foreign strays made it recover: $rec" ;;
+*' 0') [ -z "$FAST" ] || fail "fast transport: foreign strays made it recover: $rec" ;;
 *) fail "foreign strays at the receiver were taken for the sender's: $rec (recovered, resent)" ;;
 esac
