@@ -8,8 +8,9 @@
 #      number of signals sigsend sent (a second transfer, untimed)
 #   2. rtstream: a raw stream of queued signals carrying as many bytes per
 #      signal as -v said the fast transport used (24 unless it said 8),
-#      acked once a frame (172 signals, or 514 of 8 bytes), on the same
-#      byte count as 3 and 4
+#      with signals always in flight (acked once every 16384 signals, so
+#      the sender never idles for a round trip), on the same byte count
+#      as 3 and 4
 #   3. sigsend --fast on 64 MiB of random data (B/s)
 #   4. sigsend --fast on 64 MiB of real text (B/s, counted uncompressed)
 #   5. sigsend --fast -1 on the same text: the default level against
@@ -18,7 +19,7 @@
 # (timeit) once sigrecv has written its pid file; the peak RSS of both ends
 # of 3 and 4 comes from /usr/bin/time.  Then the medians, the ratio fast /
 # raw of the same run, and a verdict on the targets of PRODUCT.md section 6
-# (random >= 0.6 x raw, text faster than random) and on the default level
+# (random >= 0.85 x raw, text faster than random) and on the default level
 # (on text at least as fast as -1, at most 1.25 x its bytes on the wire),
 # informative only: the
 # bench fails (exit 1) only if a transfer fails or its output differs, if
@@ -184,8 +185,10 @@ while [ "$i" -le "$RUNS" ]; do
 	*" 8 bytes per signal"*) UNIT=8 ;;
 	*) UNIT=24 ;;
 	esac
-	# One ack a frame, as the tool: 172 signals of 24 bytes, 514 of 8.
-	WINDOW=$(((FRAME + UNIT - 1) / UNIT))
+	# Signals always in flight: one ack every 16384 signals, so that the
+	# reference never waits for a round trip (the tool keeps a window of
+	# several frames in flight to come close to it).
+	WINDOW=16384
 	raw "$UNIT"
 	rate=$RATE
 	xfer rss "random data" "$T/random" $FAST_OPTS -v "$T/random"
@@ -237,7 +240,7 @@ machine "$load0" "; total $(total_since "$bench_t0") s"
 awk -v r="$m_rr" -v t="$m_tr" -v t1="$m_t1" -v w1="$m_w1" "$VERDICT_AWK"'
 BEGIN {
 	printf "targets of section 6 (informative, never fail the bench):"
-	printf " random %s x raw >= 0.60 %s,", r, verdict(r, r + 0 >= 0.6)
+	printf " random %s x raw >= 0.85 %s,", r, verdict(r, r + 0 >= 0.85)
 	printf " text %s x random > 1 %s;", t, verdict(t, t + 0 > 1)
 	printf " default level vs -1 on text: speed %s x >= 1 %s,", t1, verdict(t1, t1 + 0 >= 1)
 	printf " wire %s x <= 1.25 %s\n", w1, verdict(w1, w1 + 0 <= 1.25) }'
