@@ -28,6 +28,8 @@
  *            XXH3-64, each as data signals of 24 bytes (the last padded);
  *            with -G each frame is followed by 8 random bytes, a guess at
  *            a keyed tag; -n N sends the pair N times
+ *   -K KEY   with -F: each frame sealed with the tag of this key (what a
+ *            forger could do if the session's key were not secret, e.g. 0)
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
  * 2 on usage errors. */
 #define _GNU_SOURCE
@@ -107,8 +109,12 @@ static int forge_message(pid_t target, int code, pid_t claim, const char *text, 
 	return 0;
 }
 
+static int have_key;
+static uint64_t forged_key;
+
 /* A frame as data signals of WIDE bytes, the last one padded with zeros,
- * and with guess, 8 random bytes after it as a tag. */
+ * and with guess, 8 random bytes after it as a tag (with -K, the tag of
+ * that key). */
 static int forge_units(pid_t target, int sig, int code, pid_t claim,
                        const uint8_t *frame, size_t n, int guess)
 {
@@ -118,9 +124,12 @@ static int forge_units(pid_t target, int sig, int code, pid_t claim,
 
 	memset(buf, 0, sizeof buf);
 	memcpy(buf, frame, n);
-	if (guess && getrandom(buf + n, 8, 0) != 8)
+	if (have_key)
+		n = wire_seal(buf, n, forged_key);
+	else if (guess && getrandom(buf + n, 8, 0) != 8)
 		return 1;
-	n += guess ? 8 : 0;
+	else
+		n += guess ? 8 : 0;
 	for (off = 0; off < n; off += WIDE) {
 		memset(&si, 0, sizeof si);
 		memcpy((char *)&si + VALUE_AT, buf + off, WIDE);
@@ -182,7 +191,7 @@ int main(int argc, char **argv)
 	const char *text = NULL;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:G")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -204,6 +213,7 @@ int main(int argc, char **argv)
 		case 'k': sweep = 1; break;
 		case 'F': frames = optarg; break;
 		case 'G': guess = 1; break;
+		case 'K': forged_key = strtoull(optarg, NULL, 0); have_key = 1; break;
 		case 'R':
 			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
 				int h = hexval(optarg[2 * i]), l = hexval(optarg[2 * i + 1]);

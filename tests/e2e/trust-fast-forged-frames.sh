@@ -17,6 +17,8 @@ wait_until 30 has_temp dest || fail "the transfer never started: $(cat "$T/send.
 # HELLO is frame 0, FILE 1: the next frame the receiver expects is 2.
 "$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" "$RPID" || fail "forge failed"
 "$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" -G "$RPID" || fail "forge failed"
+# sealed with key 0: what would pass if the key were not drawn at random
+"$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" -K 0 "$RPID" || fail "forge failed"
 cat "$T/in.bin" >&3
 exec 3>&-
 wait_exit "$SPID" 60 || fail "sigsend still running after 60s"
