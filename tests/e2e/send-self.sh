@@ -4,7 +4,8 @@
 timeout 10 sh -c 'exec "$0" -m hi $$' "$SIGSEND" >"$T/out" 2>"$T/err" </dev/null
 st=$?
 expect_status 69 "$st" "sigsend OWN-PID"
-grep -q '^sigsend: [0-9][0-9]*: ' "$T/err" || fail "message does not name the PID: $(cat "$T/err")"
+grep -q '^sigsend: [0-9][0-9]*: that is this process.s own PID$' "$T/err" ||
+	fail "message does not name the PID as sigsend's own: $(cat "$T/err")"
 [ ! -s "$T/out" ] || fail "wrote to stdout"
 
 printf 'data\n' | timeout 10 sh -c 'exec "$0" $$' "$SIGSEND" >"$T/out" 2>"$T/err"
