@@ -5,7 +5,8 @@
  * process).  Used only on PIDs a test started itself.
  *
  *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
- *          -F SEQ:TEXT [-G]] [-n N] [-i USEC] TARGET
+ *          -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET
+ *   forge -P BIT [-L FILE] TARGET
  *
  *   -s SIG   the signal number (default 41, the fast transport's data)
  *   -p PID   the si_pid to claim (default: our own)
@@ -28,6 +29,12 @@
  *            XXH3-64, each as data signals of 24 bytes (the last padded);
  *            with -G each frame is followed by 8 random bytes, a guess at
  *            a keyed tag; -n N sends the pair N times
+ *   -P BIT   instead: pretend to be a sender: hold sigsend's marker (a
+ *            memfd "minitalk-sender"), catch SIGUSR1, SIGUSR2, 40 and 41,
+ *            send TARGET one kernel-stamped bit with kill(2) (BIT 0:
+ *            SIGUSR1, 1: SIGUSR2), print "sent", then say nothing more
+ *            and wait to be killed; with -L FILE, write the number of
+ *            each signal it gets to FILE, one a line
  *   -K KEY   with -F: each frame sealed with the tag of this key (what a
  *            forger could do if the session's key were not secret, e.g. 0)
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
@@ -41,6 +48,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -107,6 +116,44 @@ static int forge_message(pid_t target, int code, pid_t claim, const char *text, 
 		usleep((useconds_t)usec);
 	}
 	return 0;
+}
+
+static int log_fd = -1;
+
+static void on_signal(int sig)
+{
+	char line[8];
+	int n = snprintf(line, sizeof line, "%d\n", sig);
+
+	if (log_fd >= 0)
+		(void)!write(log_fd, line, (size_t)n);
+}
+
+/* A same-user impostor that passes every check a receiver makes of a
+ * sender, knocks once and then never sends a HELLO. */
+static int pretend(pid_t target, int bit, const char *log)
+{
+	int sigs[] = { SIGUSR1, SIGUSR2, 40, 41 }, i;
+	struct sigaction sa;
+
+	if (log && (log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
+		return 1;
+	if (memfd_create("minitalk-sender", MFD_CLOEXEC) < 0)
+		return 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 4; i++)
+		if (sigaction(sigs[i], &sa, NULL) < 0)
+			return 1;
+	if (kill(target, bit ? SIGUSR2 : SIGUSR1) < 0) {
+		fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
+		return 1;
+	}
+	printf("sent\n");
+	fflush(stdout);
+	for (;;)
+		pause();
 }
 
 static int have_key;
@@ -188,10 +235,11 @@ int main(int argc, char **argv)
 	int sweep = 0, guess = 0, nprefix = 0;
 	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
-	const char *text = NULL;
+	const char *text = NULL, *log = NULL;
+	int pretend_bit = -1;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -213,6 +261,8 @@ int main(int argc, char **argv)
 		case 'k': sweep = 1; break;
 		case 'F': frames = optarg; break;
 		case 'G': guess = 1; break;
+		case 'P': pretend_bit = atoi(optarg) != 0; break;
+		case 'L': log = optarg; break;
 		case 'K': forged_key = strtoull(optarg, NULL, 0); have_key = 1; break;
 		case 'R':
 			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
@@ -231,6 +281,8 @@ int main(int argc, char **argv)
 		return usage();
 	if ((target = (pid_t)atol(argv[optind])) <= 0)
 		return usage();
+	if (pretend_bit >= 0)
+		return pretend(target, pretend_bit, log);
 	if (text)
 		return forge_message(target, code, claim, text, usec < 0 ? 2000 : usec);
 	for (; frames && n > 0; n--)

@@ -143,6 +143,16 @@ static void test_truncated_and_hostile(void)
 		CHECK(wire_decode(f, k, &fr) < 0);
 	CHECK(wire_decode(f, n + 1, &fr) < 0);
 
+	/* Any flipped bit of the header is caught by hcrc before its length is
+	 * trusted: a length that still looks plausible is refused too. */
+	for (k = 0; k < WIRE_HDR * 8; k++) {
+		f[k / 8] ^= (uint8_t)(0x80 >> (k % 8));
+		CHECK(wire_check_header(f) < 0);
+		CHECK(wire_frame_len(f, WIRE_HDR) < 0);
+		f[k / 8] ^= (uint8_t)(0x80 >> (k % 8));
+	}
+	CHECK_EQ(wire_frame_len(f, WIRE_HDR), (long)n);
+
 	/* A header claiming more than the maximum payload, with a valid hcrc. */
 	f[4] = 0xff;
 	f[5] = 0xff;

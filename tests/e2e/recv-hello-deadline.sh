@@ -1,14 +1,14 @@
-# A process that catches SIGUSR1 and SIGUSR2 (so it passes for a sender),
-# signals an idle receiver one 0 bit (a frame's first) and then nothing,
+# A same-user process that passes every check of a sender (it holds
+# sigsend's marker and catches its signals: tests/forge -P) signals an
+# idle receiver one 0 bit (a frame's first) and then nothing,
 # holds it only briefly: with no HELLO within a few hundred milliseconds
 # the receiver lets it go and serves a real sender waiting meanwhile, long
 # before its -w 30 timeout for a silent sender.
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 start_receiver -w 30
-# The pretender: catches both, sends SIGUSR1 (bit 0), then idles.
-sh -c 'trap : USR1 USR2; kill -USR1 "$1"; echo sent >"$2"; while :; do sleep 1; done' \
-	sh "$RPID" "$T/sent" &
+# The pretender: sends SIGUSR1 (bit 0), then idles.
+"$FORGE" -P 0 "$RPID" >"$T/sent" &
 XPID=$!
 started "$XPID"
 wait_file "$T/sent" 10 || fail "the pretender did not run"

@@ -15,10 +15,12 @@ started "$SPID"
 exec 3>"$T/pipe"
 wait_until 30 has_temp dest || fail "the transfer never started: $(cat "$T/send.err")"
 # HELLO is frame 0, FILE 1: the next frame the receiver expects is 2.
+# First sealed with key 0, which would pass if the key were not drawn at
+# random (the first forged frame that fails makes the receiver drop all
+# until the sender's RESYNC), then with no tag, then a tag guessed.
+"$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" -K 0 "$RPID" || fail "forge failed"
 "$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" "$RPID" || fail "forge failed"
 "$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" -G "$RPID" || fail "forge failed"
-# sealed with key 0: what would pass if the key were not drawn at random
-"$FORGE" -p "$SPID" -F "2:FORGED BY A STRANGER" -K 0 "$RPID" || fail "forge failed"
 cat "$T/in.bin" >&3
 exec 3>&-
 wait_exit "$SPID" 60 || fail "sigsend still running after 60s"
