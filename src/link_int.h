@@ -23,6 +23,16 @@ struct link_msg {
 	uint8_t data[LINK_WIDE];
 };
 
+/* What /proc/PID/status says of a process (pid 0: ourselves). */
+struct link_proc {
+	char state;              /* R, S, T, Z, ... */
+	int listens;             /* catches SIGUSR1, SIGUSR2, 40 and 41 */
+	long switches;           /* context switches so far, or -1 */
+	uid_t uid, euid;         /* real and effective */
+	long room;               /* signals its user may still queue (SigQ), or -1 */
+};
+int link_proc(pid_t pid, struct link_proc *p);
+
 /* Hold the markers of roles (see link_setup), once per process. */
 mt_err link_declare(unsigned roles);
 

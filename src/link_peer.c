@@ -19,35 +19,38 @@
 static const char *const role_names[] = { "minitalk-sender", "minitalk-receiver" };
 #define NROLES 2
 
-/* Read /proc/PID/status: the state letter, whether SIGUSR1, SIGUSR2 and
- * the real-time signals of the link are all caught, and the real and
- * effective uids.  Returns -1 if /proc cannot tell. */
-static int proc_status_uid(pid_t pid, char *state, int *listens, long *switches,
-                           uid_t *uids)
+/* Read /proc/PID/status into p (see link_int.h); -1 if /proc cannot
+ * tell. */
+int link_proc(pid_t pid, struct link_proc *p)
 {
 	char path[64], line[256];
 	unsigned long long cgt = 0, want;
 	unsigned long ruid, euid;
-	long vol = -1, nonvol = -1;
+	long vol = -1, nonvol = -1, queued = -1, limit = -1;
 	FILE *f;
 
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	if (pid)
+		snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
+	else
+		snprintf(path, sizeof path, "/proc/self/status");
 	if (!(f = fopen(path, "re")))
 		return -1;
-	*state = '?';
+	memset(p, 0, sizeof *p);
+	p->state = '?';
 	while (fgets(line, sizeof line, f)) {
 		if (!strncmp(line, "State:", 6))
-			sscanf(line + 6, " %c", state);
+			sscanf(line + 6, " %c", &p->state);
 		else if (!strncmp(line, "SigCgt:", 7))
 			cgt = strtoull(line + 7, NULL, 16);
+		else if (!strncmp(line, "SigQ:", 5))
+			sscanf(line + 5, "%ld/%ld", &queued, &limit);
 		else if (!strncmp(line, "voluntary_ctxt_switches:", 24))
 			vol = strtol(line + 24, NULL, 10);
 		else if (!strncmp(line, "nonvoluntary_ctxt_switches:", 27))
 			nonvol = strtol(line + 27, NULL, 10);
-		else if (uids && !strncmp(line, "Uid:", 4) &&
-		         sscanf(line + 4, "%lu %lu", &ruid, &euid) == 2) {
-			uids[0] = (uid_t)ruid;
-			uids[1] = (uid_t)euid;
+		else if (!strncmp(line, "Uid:", 4) && sscanf(line + 4, "%lu %lu", &ruid, &euid) == 2) {
+			p->uid = (uid_t)ruid;
+			p->euid = (uid_t)euid;
 		}
 	}
 	fclose(f);
@@ -56,16 +59,10 @@ static int proc_status_uid(pid_t pid, char *state, int *listens, long *switches,
 	/* Caught, not merely blocked: a shell blocks every signal while it
 	 * forks, and would die of SIGUSR1 a moment later.  A receiver waiting
 	 * in sigwaitinfo shows them unblocked but caught. */
-	if (listens)
-		*listens = (cgt & want) == want;
-	if (switches)
-		*switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
+	p->listens = (cgt & want) == want;
+	p->switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
+	p->room = queued < 0 || limit < 0 ? -1 : limit - queued;
 	return 0;
-}
-
-static int proc_status(pid_t pid, char *state, int *listens, long *switches)
-{
-	return proc_status_uid(pid, state, listens, switches, NULL);
 }
 
 mt_err link_declare(unsigned roles)
@@ -118,13 +115,13 @@ static int has_roles(pid_t pid, unsigned roles)
  * real or effective uid (or with CAP_KILL): can a process of uids (real,
  * effective) signal us back?  Root sending to a user's receiver gets no
  * answer, and is told so at once instead of waiting for the timeout. */
-static int can_answer(const uid_t *uids)
+static int can_answer(const struct link_proc *p)
 {
 	uid_t r, e, sv;
 
 	if (getresuid(&r, &e, &sv) < 0)
 		return 1;
-	return uids[1] == 0 || uids[0] == r || uids[0] == sv || uids[1] == r || uids[1] == sv;
+	return p->euid == 0 || p->uid == r || p->uid == sv || p->euid == r || p->euid == sv;
 }
 
 /* How many nested PID namespaces pid is seen in: the PIDs on the NSpid
@@ -163,22 +160,20 @@ static int in_other_pidns(pid_t pid)
 
 static mt_err check(pid_t pid, unsigned roles)
 {
-	uid_t uids[2] = { 0, 0 };
-	char state;
-	int listens;
+	struct link_proc p;
 
 	if (kill(pid, 0) < 0)
 		return errno == EPERM ? MT_EPERM : MT_ENOPEER;
-	if (proc_status_uid(pid, &state, &listens, NULL, uids) < 0)
+	if (link_proc(pid, &p) < 0)
 		return errno == ENOENT && access("/proc/self/status", R_OK) == 0 ?
 		       MT_ENOPEER : MT_OK;  /* no /proc: nothing more to check */
-	if (state == 'Z' || state == 'X')
+	if (p.state == 'Z' || p.state == 'X')
 		return MT_ENOPEER;
 	if (in_other_pidns(pid))
 		return MT_EOTHERNS;
-	if (!can_answer(uids))
+	if (!can_answer(&p))
 		return MT_ENOANSWER;
-	if (!listens || !has_roles(pid, roles))
+	if (!p.listens || !has_roles(pid, roles))
 		return MT_ENOTRECV;
 	return MT_OK;
 }
@@ -223,33 +218,31 @@ void link_close(struct link *l)
 
 int link_alive(const struct link *l)
 {
-	char state;
+	struct link_proc p;
 
 	if (l->pidfd >= 0) {
-		struct pollfd p = { .fd = l->pidfd, .events = POLLIN };
-		return poll(&p, 1, 0) == 0;  /* readable once it has exited */
+		struct pollfd pf = { .fd = l->pidfd, .events = POLLIN };
+		return poll(&pf, 1, 0) == 0;  /* readable once it has exited */
 	}
 	if (kill(l->pid, 0) < 0 && errno == ESRCH)
 		return 0;
-	return !(proc_status(l->pid, &state, NULL, NULL) == 0 &&
-	         (state == 'Z' || state == 'X'));
+	return !(link_proc(l->pid, &p) == 0 && (p.state == 'Z' || p.state == 'X'));
 }
 
 int link_stopped(const struct link *l)
 {
-	char state;
+	struct link_proc p;
 
-	return proc_status(l->pid, &state, NULL, NULL) == 0 && (state == 'T' || state == 't');
+	return link_proc(l->pid, &p) == 0 && (p.state == 'T' || p.state == 't');
 }
 
 long link_activity(pid_t pid)
 {
-	char state;
-	long n;
+	struct link_proc p;
 
-	if (proc_status(pid, &state, NULL, &n) < 0 || state == 'T' || state == 't')
+	if (link_proc(pid, &p) < 0 || p.state == 'T' || p.state == 't')
 		return -1;
-	return n;
+	return p.switches;
 }
 
 mt_err link_check_time(struct link *l)

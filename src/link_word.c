@@ -23,25 +23,13 @@
 #define RETRY_MAX_MS 1000  /* ... doubling up to this */
 #define MIN_ROOM 2         /* free queue slots each side needs for words */
 
-/* How many more signals pid may have queued (its RLIMIT_SIGPENDING less
- * what its user has pending), from SigQ in /proc; -1 if unknown. */
+/* How many more signals pid (0: we) may have queued: its
+ * RLIMIT_SIGPENDING less what its user has pending; -1 if unknown. */
 static long sigq_room(pid_t pid)
 {
-	char path[64], line[256];
-	long queued = -1, limit = -1;
-	FILE *f;
+	struct link_proc p;
 
-	if (pid)
-		snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	else
-		snprintf(path, sizeof path, "/proc/self/status");
-	if (!(f = fopen(path, "re")))
-		return -1;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "SigQ:", 5) && sscanf(line + 5, "%ld/%ld", &queued, &limit) == 2)
-			break;
-	fclose(f);
-	return queued < 0 || limit < 0 ? -1 : limit - queued;
+	return link_proc(pid, &p) < 0 ? -1 : p.room;
 }
 
 /* A user's RLIMIT_SIGPENDING is shared by all its processes: with room
