@@ -402,6 +402,25 @@ catches_all() {
 	[ $(( 0x$_c & _w )) -eq "$_w" ]
 }
 
+# need_restore_int: define restore_int CMD ARG..., which execs CMD with
+# SIGINT back to its default (a shell starts background jobs with SIGINT
+# ignored, and a program would inherit that); skip the test where neither
+# perl nor python3 can do it.
+need_restore_int() {
+	if perl -e 'exit 0' 2>/dev/null; then
+		restore_int() { exec perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' "$@"; }
+	elif python3 -c 'pass' 2>/dev/null; then
+		restore_int() {
+			exec python3 -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execv(sys.argv[1], sys.argv[1:])' "$@"
+		}
+	else
+		echo "SKIP: neither perl nor python3 to undo the shell's SIG_IGN of SIGINT" >&2
+		exit 77
+	fi
+}
+
 # read_pid FILE: the PID a command wrote to FILE (waited for, at most
 # 10 s) in RDPID.
 read_pid() {

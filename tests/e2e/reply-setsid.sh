@@ -6,18 +6,7 @@
 
 [ -r /proc/self/stat ] || { echo "SKIP: no /proc to watch the command" >&2; exit 77; }
 command -v setsid >/dev/null || { echo "SKIP: no setsid(1)" >&2; exit 77; }
-if perl -e 'exit 0' 2>/dev/null; then
-	restore_int() { exec perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' "$@"; }
-elif python3 -c 'pass' 2>/dev/null; then
-	restore_int() {
-		exec python3 -c 'import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL)
-os.execv(sys.argv[1], sys.argv[1:])' "$@"
-	}
-else
-	echo "SKIP: neither perl nor python3 to undo the shell's SIG_IGN of SIGINT" >&2
-	exit 77
-fi
+need_restore_int
 
 # The setsid sleep is our own descendant; should sigrecv leave it running,
 # it is ended here, and only while it is still that sleep.

@@ -6,18 +6,7 @@
 # A shell starts background jobs with SIGINT ignored, and sigsend would
 # inherit that: a wrapper sets it back to the default, then execs it (and
 # is exec'd itself, so that $! is sigsend).
-if perl -e 'exit 0' 2>/dev/null; then
-	restore_int() { exec perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV or exit 127' "$@"; }
-elif python3 -c 'pass' 2>/dev/null; then
-	restore_int() {
-		exec python3 -c 'import os, signal, sys
-signal.signal(signal.SIGINT, signal.SIG_DFL)
-os.execv(sys.argv[1], sys.argv[1:])' "$@"
-	}
-else
-	echo "SKIP: neither perl nor python3 to undo the shell's SIG_IGN of SIGINT" >&2
-	exit 77
-fi
+need_restore_int
 
 W=3
 start_receiver -k -w "$W" -e "$SLOW_CMD"
