@@ -16,18 +16,21 @@ sleep 300 &
 CLAIM=$!  # the PID the forged strays claim: alive, ours, not a peer
 started "$CLAIM"
 
+# Both sides wait 120 s for a silent peer (not 10): the strays take as
+# long as this machine needs to fire them, the sender stopped all along.
 payload "$T/in.bin" 32768
-start_receiver -o "$T/dest"
-send_bg "$T/in.bin" -v "$RPID"
+start_receiver -w 120 -o "$T/dest"
+send_bg "$T/in.bin" -v -w 120 "$RPID"
 wait_until 30 has_temp dest || fail "the transfer never started"
 kill -STOP "$SPID"
 wait_until 5 is_stopped "$SPID" || fail "the sender did not stop"
 
-# At most 200 strays in at most 2 s (the receiver gives a silent sender
-# 10 s).  The signal queue is per user and shared: while another process
-# fills it a forged stray fails (EAGAIN), and is not counted.
-t0=$(now_ms) i=0 fired=0
-while [ "$i" -lt 200 ] && [ $(($(now_ms) - t0)) -lt 2000 ]; do
+# 80 strays, however long they take (a count, not a time: on a loaded
+# machine a forge process can take a second to start, and 2 s once saw
+# only 6).  The signal queue is per user and shared: while another
+# process fills it a forged stray fails (EAGAIN), and is not counted.
+i=0 fired=0
+while [ "$i" -lt 80 ]; do
 	case $((i % 4)) in
 	0) kill -USR1 "$RPID" ;;
 	1) kill -USR2 "$RPID" ;;
@@ -42,7 +45,7 @@ kill -CONT "$SPID"
 if [ "$fired" -lt 20 ]; then
 	grep -q 'Resource temporarily unavailable' "$T/forge.err" 2>/dev/null &&
 		{ echo "SKIP: this user's signal queue is full (RLIMIT_SIGPENDING): $fired strays queued" >&2; exit 77; }
-	fail "only $fired strays fired in 2 s: $(cat "$T/forge.err")"
+	fail "only $fired of 80 strays fired: $(cat "$T/forge.err")"
 fi
 
 fault_end "strays at the receiver while the sender was stopped"
