@@ -49,12 +49,22 @@ started() {
 	STARTED="$STARTED $1"
 }
 
+# The waits below poll every 20 ms and give up after SECS of the clock,
+# not after SECS * 50 polls: on a loaded machine a poll (a fork, a sleep)
+# can take far longer than 20 ms, and counting polls once gave up on a
+# 1-second wait after 30 s, when a `sleep 30` it watched had ended.
+# _late END_S: the clock (whole seconds) has passed END_S; read only once
+# the polls are used up, so the common case costs no extra fork.
+_late() {
+	[ "$(date +%s)" -ge "$1" ]
+}
+
 # wait_file FILE [SECS]: until FILE exists and is not empty.
 wait_file() {
-	_n=$(( ${2:-10} * 50 ))
+	_n=$(( ${2:-10} * 50 )) _e=$(( $(date +%s) + ${2:-10} + 1 ))
 	while [ ! -s "$1" ]; do
 		_n=$((_n - 1))
-		[ "$_n" -gt 0 ] || return 1
+		[ "$_n" -gt 0 ] || { _late "$_e" && return 1; _n=10; }
 		sleep 0.02
 	done
 }
@@ -83,8 +93,9 @@ alive() {
 # SECS (default 10; 0 just looks).
 wait_gone() {
 	_n=$(( ${2:-10} * 50 ))
+	[ "$_n" -eq 0 ] || _e=$(( $(date +%s) + ${2:-10} + 1 ))
 	while alive "$1"; do
-		[ "$_n" -gt 0 ] || return 1
+		[ "$_n" -gt 0 ] || { [ "${2:-10}" -eq 0 ] || _late "$_e" && return 1; _n=10; }
 		_n=$((_n - 1))
 		sleep 0.02
 	done
@@ -101,10 +112,10 @@ wait_exit() {
 
 # wait_until SECS COMMAND...: until COMMAND succeeds, at most SECS.
 wait_until() {
-	_n=$(( $1 * 50 ))
+	_n=$(( $1 * 50 )) _e=$(( $(date +%s) + $1 + 1 ))
 	shift
 	until "$@"; do
-		[ "$_n" -gt 0 ] || return 1
+		[ "$_n" -gt 0 ] || { _late "$_e" && return 1; _n=10; }
 		_n=$((_n - 1))
 		sleep 0.02
 	done

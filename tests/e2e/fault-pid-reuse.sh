@@ -40,7 +40,7 @@ if ! { echo $((RPID - 1)) >/proc/sys/kernel/ns_last_pid; } 2>"$T/nslp.err"; then
 	echo "SKIP: cannot write /proc/sys/kernel/ns_last_pid: $(cat "$T/nslp.err")" >&2
 	exit 77
 fi
-sleep 30 &
+sleep 300 &
 VPID=$!
 started "$VPID"
 [ "$VPID" -eq "$RPID" ] || { echo "could not give the victim PID $RPID (it got $VPID)" >&2; exit 99; }

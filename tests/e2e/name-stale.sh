@@ -10,7 +10,7 @@ true &
 DEAD=$!
 wait "$DEAD"
 echo "$DEAD idle" >"$NAMES_DIR/old"
-sleep 30 &
+sleep 300 &
 VICTIM=$!
 started "$VICTIM"
 echo "$VICTIM idle" >"$NAMES_DIR/reused"

@@ -10,7 +10,7 @@
 command -v setsid >/dev/null 2>&1 || { echo "no setsid" >&2; exit 77; }
 try="Try 'sigsend --help' for more information."
 
-setsid sleep 30 &
+setsid sleep 300 &
 CANARY=$!
 started "$CANARY"
 pgid_is_own() {

@@ -2,7 +2,7 @@
 # signalled (SIGUSR1 or SIGUSR2 would kill it).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-sleep 30 &
+sleep 300 &
 VICTIM=$!
 started "$VICTIM"
 wait_until 10 alive "$VICTIM" || fail "sleep did not start"

@@ -36,7 +36,7 @@ expect_status 69 $? "sigsend JUNK-PID-FILE"
 	fail "message: '$(cat "$T/send.err")'"
 
 # The same checks as a PID: a sleep would die of SIGUSR1.
-sleep 30 &
+sleep 300 &
 VICTIM=$!
 started "$VICTIM"
 echo "$VICTIM" >"$T/sleep.pid"
