@@ -145,10 +145,17 @@ static int check_output(const char *out, int force)
 	return 0;
 }
 
+/* -d DIR: a DIR that does not exist yet is made, private to this user
+ * like the name directory, and only its last component, as mkdir does:
+ * a mistyped parent is reported, not built. */
 static int check_dir(const char *dir)
 {
 	struct stat st;
 
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		cli_error(dir, "%s", strerror(errno));
+		return -1;
+	}
 	if (stat(dir, &st) < 0 || (!S_ISDIR(st.st_mode) && (errno = ENOTDIR)) ||
 	    access(dir, W_OK | X_OK) < 0) {
 		cli_error(dir, "%s", strerror(errno));
