@@ -58,6 +58,38 @@ void cli_version(void)
 	printf("License MIT: free to use, change and share; no warranty.\n");
 }
 
+int cli_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	cli_error(NULL, "write error%s%s", errno ? ": " : "", errno ? strerror(errno) : "");
+	return EXIT_IO;
+}
+
+#define QUOTE_MAX 40  /* characters of a bad operand worth repeating */
+
+const char *cli_quote(const char *s, char *buf, size_t n)
+{
+	size_t o = 0, i;
+	unsigned char c;
+
+	/* Past the limit, only the rest of a UTF-8 character: never half of one. */
+	for (i = 0; s[i] && (i < QUOTE_MAX || ((unsigned char)s[i] & 0xc0) == 0x80) && o + 8 < n;
+	     i++) {
+		c = (unsigned char)s[i];
+		if (c == '\n' || c == '\t' || c == '\\' || c == '\'')
+			o += (size_t)snprintf(buf + o, n - o, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : c);
+		else if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (s[i] && o + 4 <= n)
+		o += (size_t)snprintf(buf + o, n - o, "...");
+	buf[o < n ? o : n - 1] = '\0';
+	return buf;
+}
+
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash)
 {
 	const char *fmt = "XXH3 (%s) = %016llx\n";

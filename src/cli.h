@@ -17,6 +17,14 @@ void cli_error(const char *object, const char *fmt, ...)
 _Noreturn void cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void cli_version(void);
+/* After --help, --version or --list: what was printed must reach stdout,
+ * as GNU's close_stdout insists.  0, or EXIT_IO after "write error:
+ * REASON" (a full disk, /dev/full). */
+int cli_flush_stdout(void);
+/* s as an error message may show it: control characters and the quote
+ * escaped (\n, \t, \x01), cut at about 40 characters with "...", in
+ * buf (n bytes; 200 is enough). */
+const char *cli_quote(const char *s, char *buf, size_t n);
 /* Per-file hash lines, kept until the transfer is confirmed, then printed
  * as "XXH3 (NAME) = <hex>" by cli_print_hashes: xxhsum's BSD-style tag,
  * which xxhsum -H3 (0.8.1) prints and every xxhsum -c reads. */

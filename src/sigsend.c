@@ -85,6 +85,8 @@ static mt_err find(void *ctx, pid_t *pid, int *errnum)
 /* Check the TARGET word now, so that a bad one is a usage error. */
 static void parse_target(struct target *t, char *pidword, size_t n)
 {
+	char q[200];
+
 	switch (target_kind(t->word, &t->pid)) {
 	case TARGET_PID:
 		snprintf(pidword, n, "%ld", (long)t->pid);
@@ -95,10 +97,10 @@ static void parse_target(struct target *t, char *pidword, size_t n)
 		t->shown = t->word;
 		return;
 	case TARGET_BADPID:
-		cli_usage_error("invalid PID: '%s'", t->word);
+		cli_usage_error("invalid PID: '%s'", cli_quote(t->word, q, sizeof q));
 	default:
 		cli_usage_error("invalid TARGET: '%s' (a PID, a NAME, or a PATH with a '/')",
-		                t->word);
+		                cli_quote(t->word, q, sizeof q));
 	}
 }
 
@@ -141,11 +143,7 @@ static int list_names(void)
 		          errnum ? strerror(errnum) : mt_strerror(e));
 		return mt_exit_code(e);
 	}
-	if (fflush(stdout) == EOF) {
-		cli_error(NULL, "write error: %s", strerror(errno));
-		return EXIT_IO;
-	}
-	return 0;
+	return cli_flush_stdout();
 }
 
 static void report(mt_err e, const struct send_result *r, const struct target *t)
@@ -192,7 +190,7 @@ int main(int argc, char **argv)
 	struct send_opts o = { .level = 0, .timeout_ms = 10000 };
 	struct send_result r;
 	struct target t = { NULL, NULL, 0, 0 };
-	char pidword[32];
+	char pidword[32], q[200];
 	int c, list = 0;
 	int64_t t0;
 	double secs;
@@ -220,21 +218,21 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
-				cli_usage_error("invalid timeout: '%s'", optarg);
+				cli_usage_error("invalid timeout: '%s'", cli_quote(optarg, q, sizeof q));
 			break;
 		case OPT_WAIT:
 			if ((t.wait_ms = cli_parse_secs(optarg)) < 0)
-				cli_usage_error("invalid wait: '%s'", optarg);
+				cli_usage_error("invalid wait: '%s'", cli_quote(optarg, q, sizeof q));
 			break;
 		case OPT_LIST:
 			list = 1;
 			break;
 		case 'h':
 			usage();
-			return 0;
+			return cli_flush_stdout();
 		case 'V':
 			cli_version();
-			return 0;
+			return cli_flush_stdout();
 		default:
 			if (cli_common_option(c))
 				break;
@@ -244,7 +242,8 @@ int main(int argc, char **argv)
 	}
 	if (list) {
 		if (optind < argc)
-			cli_usage_error("--list takes no operand: '%s'", argv[optind]);
+			cli_usage_error("--list takes no operand: '%s'",
+			                cli_quote(argv[optind], q, sizeof q));
 		return list_names();
 	}
 	if (optind >= argc)
