@@ -122,18 +122,26 @@ void cli_hash_drop(void)
 	hashes_len = 0;
 }
 
+/* The clocks count whole milliseconds: a short transfer's time is told
+ * in ms (never "0.00 s"), and its rate only from 10 ms on, where that
+ * rounding is at most a tenth of it. */
 void cli_summary(uint64_t bytes, const char *what, uint64_t wire_bits, double secs,
                  int wire_rate, const char *tail)
 {
 	char a[32], b[32];
 	double wire = (double)((wire_bits + 7) / 8);
 
-	fprintf(stderr, "%s: %llu %s, %.0f bytes on the wire (%.1f%%), %.2f s, %s/s", cli_prog,
-	        (unsigned long long)bytes, what, wire,
-	        bytes ? 100.0 * wire / (double)bytes : 0.0, secs,
-	        cli_size(secs > 0 ? (double)bytes / secs : 0, a, sizeof a));
-	if (wire_rate)
-		fprintf(stderr, " (%s/s on the wire)", cli_size(secs > 0 ? wire / secs : 0, b, sizeof b));
+	fprintf(stderr, "%s: %llu %s, %.0f bytes on the wire (%.1f%%), ", cli_prog,
+	        (unsigned long long)bytes, what, wire, bytes ? 100.0 * wire / (double)bytes : 0.0);
+	if (secs < 1)
+		fprintf(stderr, "%.0f ms", secs * 1000);
+	else
+		fprintf(stderr, "%.2f s", secs);
+	if (secs >= 0.01) {
+		fprintf(stderr, ", %s/s", cli_size((double)bytes / secs, a, sizeof a));
+		if (wire_rate)
+			fprintf(stderr, " (%s/s on the wire)", cli_size(wire / secs, b, sizeof b));
+	}
 	fprintf(stderr, "%s\n", tail);
 }
 

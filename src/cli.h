@@ -31,8 +31,9 @@ const char *cli_quote(const char *s, char *buf, size_t n);
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
 void cli_print_hashes(void);
 void cli_hash_drop(void);
-/* The -v summary line, "prog: BYTES WHAT, W bytes on the wire (P%), T s,
- * RATE/s", then the rate on the wire if asked, then tail. */
+/* The -v summary line, "prog: BYTES WHAT, W bytes on the wire (P%), TIME,
+ * RATE/s", then the rate on the wire if asked, then tail.  TIME is "N ms"
+ * under a second, else "S.SS s"; no rate under 10 ms. */
 void cli_summary(uint64_t bytes, const char *what, uint64_t wire_bits, double secs,
                  int wire_rate, const char *tail);
 /* "1.5 KiB" style sizes and rates, as pv prints them. */
