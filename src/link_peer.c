@@ -171,10 +171,12 @@ static mt_err check(pid_t pid, unsigned roles)
 		return MT_ENOPEER;
 	if (in_other_pidns(pid))
 		return MT_EOTHERNS;
-	if (!can_answer(&p))
-		return MT_ENOANSWER;
+	/* What it is comes first: only a real receiver of another user is
+	 * told it cannot answer; root's look at a user's sleep is not one. */
 	if (!p.listens || !has_roles(pid, roles))
 		return MT_ENOTRECV;
+	if (!can_answer(&p))
+		return MT_ENOANSWER;
 	return MT_OK;
 }
 
