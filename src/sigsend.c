@@ -22,7 +22,7 @@ enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST, OPT_CLASSIC };
  * plain form), and the PID it was found to name. */
 struct target {
 	const char *word, *shown;
-	int wait_ms;
+	int wait_ms, timeout_ms;
 	pid_t pid;
 };
 
@@ -70,6 +70,17 @@ static void say_waiting(void *ctx)
 {
 	fprintf(stderr, "%s: %s: receiver busy with another sender; waiting in line\n",
 	        cli_prog, ((const struct target *)ctx)->shown);
+}
+
+/* A receiver stopped by SIGSTOP or Ctrl-Z answers nobody until continued:
+ * the user hears it at once, and the wait goes on as -w says. */
+static void say_stopped(void *ctx)
+{
+	const struct target *t = ctx;
+
+	fprintf(stderr, "%s: %s: receiver is stopped (SIGSTOP or Ctrl-Z); waiting up to %g s "
+	        "for it to be continued (kill -CONT %ld)\n", cli_prog, t->shown,
+	        t->timeout_ms / 1000.0, (long)t->pid);
 }
 
 /* The core's find callback: the TARGET to a PID, waiting if asked. */
@@ -166,6 +177,11 @@ static void report(mt_err e, const struct send_result *r, const struct target *t
 		          mt_strerror(e), (long)t->pid);
 		return;
 	}
+	if (e == MT_ETIMEOUT && !r->errnum && t->pid > 0 && is_stopped(t->pid)) {
+		cli_error(obj, "receiver is stopped (SIGSTOP or Ctrl-Z) and did not answer for "
+		          "%g s (timeout)", t->timeout_ms / 1000.0);
+		return;
+	}
 	cli_error(obj, "%s", r->errnum ? strerror(r->errnum) :
 	          e == MT_EGONE ? "receiver exited before confirming the transfer" :
 	          e == MT_ETIMEOUT ? "receiver stopped answering (timeout)" :
@@ -189,7 +205,7 @@ int main(int argc, char **argv)
 	};
 	struct send_opts o = { .level = 0, .timeout_ms = 10000 };
 	struct send_result r;
-	struct target t = { NULL, NULL, 0, 0 };
+	struct target t = { NULL, NULL, 0, 0, 0 };
 	char pidword[32], q[200];
 	int c, list = 0;
 	int64_t t0;
@@ -269,6 +285,9 @@ int main(int argc, char **argv)
 		if (!cli_quiet)
 			o.waiting = say_waiting;
 	}
+	if (!cli_quiet)
+		o.stopped = say_stopped;
+	t.timeout_ms = o.timeout_ms;
 	/* With -l the replies are the output: a bar redrawn among them, on
 	 * the same terminal, would only garble them.  --progress still asks.
 	 * Where progress cannot show, the core is spared counting it. */
