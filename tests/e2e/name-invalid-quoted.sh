@@ -21,6 +21,9 @@ grep -q "^sigrecv: invalid name: 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx[x]*\.\.\.' " "$
 check "$SIGRECV" -N "$nl"
 grep -q "^sigrecv: invalid name: 'evil\\\\nsigrecv: forged line' " "$T/err" ||
 	fail "the newline is not shown as \\n: $(cat "$T/err")"
+check "$SIGRECV" -N "$(printf 'bell\007x')"
+grep -q "^sigrecv: invalid name: 'bell\\\\x07x' " "$T/err" ||
+	fail "the BEL is not shown as \\x07: $(cat -A "$T/err")"
 check "$SIGSEND" "$nl"
 grep -q "^sigsend: invalid TARGET: 'evil\\\\nsigrecv: forged line' " "$T/err" ||
 	fail "sigsend: the newline is not shown as \\n: $(cat "$T/err")"
