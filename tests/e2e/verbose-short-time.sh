@@ -15,6 +15,8 @@ for i in 1 2 3; do
 	for f in "$T/send.err" "$T/recv.err"; do
 		line=$(grep 'bytes on the wire' "$f")
 		! echo "$line" | grep -q ' 0\.00 s' || fail "summary says 0.00 s: $line"
+		# Under a second the time is in ms (-m hi takes far less).
+		! echo "$line" | grep -q ', 0\.[0-9]* s' || fail "a time under 1 s not in ms: $line"
 		echo "$line" | grep -q ", $TIME\(, $RATE\( ($RATE on the wire)\)\?\)\?\(, XXH3 verified\)\?\$" ||
 			fail "summary: $line"
 		# A rate goes with a time of 10 ms or more only.
