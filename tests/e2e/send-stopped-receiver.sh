@@ -14,7 +14,9 @@ SPID=$!
 started "$SPID"
 # The notice comes well before the 4 s timeout.
 said_stopped() { grep -q "^sigsend: $RPID: receiver is stopped.*; waiting" "$T/send.err"; }
-wait_until 30 said_stopped || fail "no notice that the receiver is stopped: $(cat "$T/send.err")"
+said_or_gone() { said_stopped || ! alive "$SPID"; }
+wait_until 30 said_or_gone && said_stopped ||
+	fail "no notice that the receiver is stopped: $(cat "$T/send.err")"
 t1=$(now_ms)
 alive "$SPID" || fail "sigsend did not keep waiting after the notice: $(cat "$T/send.err")"
 wait_exit "$SPID" 60 || fail "sigsend still running 60 s after -w 4"
