@@ -25,6 +25,6 @@ echo "notice after $((t1 - t0)) ms, exit after $((t2 - t0)) ms"
 [ $((t1 - t0)) -lt $((t2 - t0 - 1000)) ] || fail "the notice came only with the timeout"
 expect_status 75 "$STATUS" "sigsend -w 4 to a stopped receiver ($(cat "$T/send.err"))"
 [ "$(grep -c 'receiver is stopped.*; waiting' "$T/send.err")" -eq 1 ] || fail "the notice was not said once: $(cat "$T/send.err")"
-tail -n 1 "$T/send.err" | grep -q "^sigsend: $RPID: .*stopped.*(timeout)" ||
+tail -n 1 "$T/send.err" | grep -q "^sigsend: $RPID: receiver is stopped .*(timeout)" ||
 	fail "the timeout does not say the receiver was stopped: $(cat "$T/send.err")"
 kill -CONT "$RPID"
