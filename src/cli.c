@@ -58,6 +58,38 @@ void cli_version(void)
 	printf("License MIT: free to use, change and share; no warranty.\n");
 }
 
+int cli_flush_stdout(void)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	cli_error(NULL, "write error%s%s", errno ? ": " : "", errno ? strerror(errno) : "");
+	return EXIT_IO;
+}
+
+#define QUOTE_MAX 40  /* characters of a bad operand worth repeating */
+
+const char *cli_quote(const char *s, char *buf, size_t n)
+{
+	size_t o = 0, i;
+	unsigned char c;
+
+	/* Past the limit, only the rest of a UTF-8 character: never half of one. */
+	for (i = 0; s[i] && (i < QUOTE_MAX || ((unsigned char)s[i] & 0xc0) == 0x80) && o + 8 < n;
+	     i++) {
+		c = (unsigned char)s[i];
+		if (c == '\n' || c == '\t' || c == '\\' || c == '\'')
+			o += (size_t)snprintf(buf + o, n - o, "\\%c", c == '\n' ? 'n' : c == '\t' ? 't' : c);
+		else if (c < 0x20 || c == 0x7f)
+			o += (size_t)snprintf(buf + o, n - o, "\\x%02x", c);
+		else
+			buf[o++] = (char)c;
+	}
+	if (s[i] && o + 4 <= n)
+		o += (size_t)snprintf(buf + o, n - o, "...");
+	buf[o < n ? o : n - 1] = '\0';
+	return buf;
+}
+
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash)
 {
 	const char *fmt = "XXH3 (%s) = %016llx\n";
@@ -90,18 +122,26 @@ void cli_hash_drop(void)
 	hashes_len = 0;
 }
 
+/* The clocks count whole milliseconds: a short transfer's time is told
+ * in ms (never "0.00 s"), and its rate only from 10 ms on, where that
+ * rounding is at most a tenth of it. */
 void cli_summary(uint64_t bytes, const char *what, uint64_t wire_bits, double secs,
                  int wire_rate, const char *tail)
 {
 	char a[32], b[32];
 	double wire = (double)((wire_bits + 7) / 8);
 
-	fprintf(stderr, "%s: %llu %s, %.0f bytes on the wire (%.1f%%), %.2f s, %s/s", cli_prog,
-	        (unsigned long long)bytes, what, wire,
-	        bytes ? 100.0 * wire / (double)bytes : 0.0, secs,
-	        cli_size(secs > 0 ? (double)bytes / secs : 0, a, sizeof a));
-	if (wire_rate)
-		fprintf(stderr, " (%s/s on the wire)", cli_size(secs > 0 ? wire / secs : 0, b, sizeof b));
+	fprintf(stderr, "%s: %llu %s, %.0f bytes on the wire (%.1f%%), ", cli_prog,
+	        (unsigned long long)bytes, what, wire, bytes ? 100.0 * wire / (double)bytes : 0.0);
+	if (secs < 1)
+		fprintf(stderr, "%.0f ms", secs * 1000);
+	else
+		fprintf(stderr, "%.2f s", secs);
+	if (secs >= 0.01) {
+		fprintf(stderr, ", %s/s", cli_size((double)bytes / secs, a, sizeof a));
+		if (wire_rate)
+			fprintf(stderr, " (%s/s on the wire)", cli_size(wire / secs, b, sizeof b));
+	}
 	fprintf(stderr, "%s\n", tail);
 }
 

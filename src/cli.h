@@ -17,14 +17,23 @@ void cli_error(const char *object, const char *fmt, ...)
 _Noreturn void cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
 void cli_version(void);
+/* After --help, --version or --list: what was printed must reach stdout,
+ * as GNU's close_stdout insists.  0, or EXIT_IO after "write error:
+ * REASON" (a full disk, /dev/full). */
+int cli_flush_stdout(void);
+/* s as an error message may show it: control characters and the quote
+ * escaped (\n, \t, \x01), cut at about 40 characters with "...", in
+ * buf (n bytes; 200 is enough). */
+const char *cli_quote(const char *s, char *buf, size_t n);
 /* Per-file hash lines, kept until the transfer is confirmed, then printed
  * as "XXH3 (NAME) = <hex>" by cli_print_hashes: xxhsum's BSD-style tag,
  * which xxhsum -H3 (0.8.1) prints and every xxhsum -c reads. */
 void cli_hash_done(void *ctx, const char *name, uint64_t bytes, uint64_t hash);
 void cli_print_hashes(void);
 void cli_hash_drop(void);
-/* The -v summary line, "prog: BYTES WHAT, W bytes on the wire (P%), T s,
- * RATE/s", then the rate on the wire if asked, then tail. */
+/* The -v summary line, "prog: BYTES WHAT, W bytes on the wire (P%), TIME,
+ * RATE/s", then the rate on the wire if asked, then tail.  TIME is "N ms"
+ * under a second, else "S.SS s"; no rate under 10 ms. */
 void cli_summary(uint64_t bytes, const char *what, uint64_t wire_bits, double secs,
                  int wire_rate, const char *tail);
 /* "1.5 KiB" style sizes and rates, as pv prints them. */

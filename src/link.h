@@ -44,6 +44,8 @@ struct link {
 	                            words, DATA frames may be in flight) */
 	int turned;              /* the peer handed us the turn to send */
 	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
+	int said_stopped;
+	void (*stopped)(void *ctx);  /* the peer is stopped (once); may be NULL */
 	void *ctx;
 	/* receiver */
 	struct link_rx *rx;

@@ -171,10 +171,12 @@ static mt_err check(pid_t pid, unsigned roles)
 		return MT_ENOPEER;
 	if (in_other_pidns(pid))
 		return MT_EOTHERNS;
-	if (!can_answer(&p))
-		return MT_ENOANSWER;
+	/* What it is comes first: only a real receiver of another user is
+	 * told it cannot answer; root's look at a user's sleep is not one. */
 	if (!p.listens || !has_roles(pid, roles))
 		return MT_ENOTRECV;
+	if (!can_answer(&p))
+		return MT_ENOANSWER;
 	return MT_OK;
 }
 
@@ -245,10 +247,16 @@ long link_activity(pid_t pid)
 	return p.switches;
 }
 
+/* A stopped peer answers nobody until continued: the user hears of it
+ * at once, not only when the timeout comes. */
 mt_err link_check_time(struct link *l)
 {
 	if (!link_alive(l))
 		return MT_EGONE;
+	if (l->stopped && !l->said_stopped && link_stopped(l)) {
+		l->said_stopped = 1;
+		l->stopped(l->ctx);
+	}
 	if (mt_now_ms() - l->last_answer > l->timeout_ms)
 		return MT_ETIMEOUT;
 	return MT_OK;

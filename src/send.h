@@ -31,6 +31,10 @@ struct send_opts {
 	/* Called once if the receiver is busy with another sender and this
 	 * one waits its turn.  May be NULL. */
 	void (*waiting)(void *ctx);
+	/* Called once if the receiver is seen stopped (SIGSTOP, Ctrl-Z) while
+	 * we wait for its answer; the wait goes on as timeout_ms says.  May
+	 * be NULL. */
+	void (*stopped)(void *ctx);
 	/* Finds the receiver, which may take a while (sigsend --wait): called
 	 * after the inputs are opened and before any signal; sets *pid, or
 	 * returns an error with errno detail in *errnum.  NULL: o->pid. */

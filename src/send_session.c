@@ -355,6 +355,7 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->l->timeout_ms = o->timeout_ms;
 	s->l->last_answer = mt_now_ms();
 	s->l->waiting = o->waiting;
+	s->l->stopped = o->stopped;
 	s->l->ctx = o->ctx;
 	if (o->message) {
 		msglen = strlen(o->message) + 1;

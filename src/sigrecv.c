@@ -145,10 +145,17 @@ static int check_output(const char *out, int force)
 	return 0;
 }
 
+/* -d DIR: a DIR that does not exist yet is made, private to this user
+ * like the name directory, and only its last component, as mkdir does:
+ * a mistyped parent is reported, not built. */
 static int check_dir(const char *dir)
 {
 	struct stat st;
 
+	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
+		cli_error(dir, "%s", strerror(errno));
+		return -1;
+	}
 	if (stat(dir, &st) < 0 || (!S_ISDIR(st.st_mode) && (errno = ENOTDIR)) ||
 	    access(dir, W_OK | X_OK) < 0) {
 		cli_error(dir, "%s", strerror(errno));
@@ -219,6 +226,7 @@ int main(int argc, char **argv)
 	struct recv_opts o = { .timeout_ms = 10000, .wait_ms = -1 };
 	struct recv_result r;
 	const char *name = NULL;
+	char q[200];
 	int c, keep = 0, status, echo = 0;
 	mt_err e;
 
@@ -233,22 +241,23 @@ int main(int argc, char **argv)
 		case OPT_ECHO: o.exec = "cat"; echo = 1; break;
 		case OPT_WAIT:
 			if ((o.wait_ms = cli_parse_secs(optarg)) < 0)
-				cli_usage_error("invalid wait: '%s'", optarg);
+				cli_usage_error("invalid wait: '%s'", cli_quote(optarg, q, sizeof q));
 			break;
 		case 'k': keep = 1; break;
 		case 'P': pid_file = optarg; break;
 		case 'N':
 			if (!names_valid(optarg))
 				cli_usage_error("invalid name: '%s' (1 to %d of A-Z a-z 0-9 . _ -, not "
-				                "starting with . or -, not all digits)", optarg, NAMES_MAX);
+				                "starting with . or -, not all digits)",
+				                cli_quote(optarg, q, sizeof q), NAMES_MAX);
 			name = optarg;
 			break;
 		case 'w':
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
-				cli_usage_error("invalid timeout: '%s'", optarg);
+				cli_usage_error("invalid timeout: '%s'", cli_quote(optarg, q, sizeof q));
 			break;
-		case 'h': usage(); return 0;
-		case 'V': cli_version(); return 0;
+		case 'h': usage(); return cli_flush_stdout();
+		case 'V': cli_version(); return cli_flush_stdout();
 		default:
 			if (cli_common_option(c))
 				break;
@@ -257,7 +266,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc)
-		cli_usage_error("extra operand: '%s'", argv[optind]);
+		cli_usage_error("extra operand: '%s'", cli_quote(argv[optind], q, sizeof q));
 	if (o.output && o.dir)
 		cli_usage_error("cannot use -o with -d");
 	if (o.exec && (o.output || o.dir))  /* the payload goes to the command */

@@ -22,7 +22,7 @@ enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST, OPT_CLASSIC };
  * plain form), and the PID it was found to name. */
 struct target {
 	const char *word, *shown;
-	int wait_ms;
+	int wait_ms, timeout_ms;
 	pid_t pid;
 };
 
@@ -72,6 +72,17 @@ static void say_waiting(void *ctx)
 	        cli_prog, ((const struct target *)ctx)->shown);
 }
 
+/* A receiver stopped by SIGSTOP or Ctrl-Z answers nobody until continued:
+ * the user hears it at once, and the wait goes on as -w says. */
+static void say_stopped(void *ctx)
+{
+	const struct target *t = ctx;
+
+	fprintf(stderr, "%s: %s: receiver is stopped (SIGSTOP or Ctrl-Z); waiting up to %g s "
+	        "for it to be continued (kill -CONT %ld)\n", cli_prog, t->shown,
+	        t->timeout_ms / 1000.0, (long)t->pid);
+}
+
 /* The core's find callback: the TARGET to a PID, waiting if asked. */
 static mt_err find(void *ctx, pid_t *pid, int *errnum)
 {
@@ -85,6 +96,8 @@ static mt_err find(void *ctx, pid_t *pid, int *errnum)
 /* Check the TARGET word now, so that a bad one is a usage error. */
 static void parse_target(struct target *t, char *pidword, size_t n)
 {
+	char q[200];
+
 	switch (target_kind(t->word, &t->pid)) {
 	case TARGET_PID:
 		snprintf(pidword, n, "%ld", (long)t->pid);
@@ -95,10 +108,10 @@ static void parse_target(struct target *t, char *pidword, size_t n)
 		t->shown = t->word;
 		return;
 	case TARGET_BADPID:
-		cli_usage_error("invalid PID: '%s'", t->word);
+		cli_usage_error("invalid PID: '%s'", cli_quote(t->word, q, sizeof q));
 	default:
 		cli_usage_error("invalid TARGET: '%s' (a PID, a NAME, or a PATH with a '/')",
-		                t->word);
+		                cli_quote(t->word, q, sizeof q));
 	}
 }
 
@@ -141,11 +154,7 @@ static int list_names(void)
 		          errnum ? strerror(errnum) : mt_strerror(e));
 		return mt_exit_code(e);
 	}
-	if (fflush(stdout) == EOF) {
-		cli_error(NULL, "write error: %s", strerror(errno));
-		return EXIT_IO;
-	}
-	return 0;
+	return cli_flush_stdout();
 }
 
 static void report(mt_err e, const struct send_result *r, const struct target *t)
@@ -166,6 +175,11 @@ static void report(mt_err e, const struct send_result *r, const struct target *t
 	if (e == MT_EOTHERNS && t->pid > 0) {
 		cli_error(obj, "%s; run sigsend inside it: nsenter -t %ld -p -m sigsend ...",
 		          mt_strerror(e), (long)t->pid);
+		return;
+	}
+	if (e == MT_ETIMEOUT && !r->errnum && t->pid > 0 && is_stopped(t->pid)) {
+		cli_error(obj, "receiver is stopped (SIGSTOP or Ctrl-Z) and did not answer for "
+		          "%g s (timeout)", t->timeout_ms / 1000.0);
 		return;
 	}
 	cli_error(obj, "%s", r->errnum ? strerror(r->errnum) :
@@ -191,8 +205,8 @@ int main(int argc, char **argv)
 	};
 	struct send_opts o = { .level = 0, .timeout_ms = 10000 };
 	struct send_result r;
-	struct target t = { NULL, NULL, 0, 0 };
-	char pidword[32];
+	struct target t = { NULL, NULL, 0, 0, 0 };
+	char pidword[32], q[200];
 	int c, list = 0;
 	int64_t t0;
 	double secs;
@@ -220,21 +234,21 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			if ((o.timeout_ms = cli_parse_secs(optarg)) < 0)
-				cli_usage_error("invalid timeout: '%s'", optarg);
+				cli_usage_error("invalid timeout: '%s'", cli_quote(optarg, q, sizeof q));
 			break;
 		case OPT_WAIT:
 			if ((t.wait_ms = cli_parse_secs(optarg)) < 0)
-				cli_usage_error("invalid wait: '%s'", optarg);
+				cli_usage_error("invalid wait: '%s'", cli_quote(optarg, q, sizeof q));
 			break;
 		case OPT_LIST:
 			list = 1;
 			break;
 		case 'h':
 			usage();
-			return 0;
+			return cli_flush_stdout();
 		case 'V':
 			cli_version();
-			return 0;
+			return cli_flush_stdout();
 		default:
 			if (cli_common_option(c))
 				break;
@@ -244,7 +258,8 @@ int main(int argc, char **argv)
 	}
 	if (list) {
 		if (optind < argc)
-			cli_usage_error("--list takes no operand: '%s'", argv[optind]);
+			cli_usage_error("--list takes no operand: '%s'",
+			                cli_quote(argv[optind], q, sizeof q));
 		return list_names();
 	}
 	if (optind >= argc)
@@ -270,6 +285,9 @@ int main(int argc, char **argv)
 		if (!cli_quiet)
 			o.waiting = say_waiting;
 	}
+	if (!cli_quiet)
+		o.stopped = say_stopped;
+	t.timeout_ms = o.timeout_ms;
 	/* With -l the replies are the output: a bar redrawn among them, on
 	 * the same terminal, would only garble them.  --progress still asks.
 	 * Where progress cannot show, the core is spared counting it. */

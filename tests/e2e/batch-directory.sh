@@ -1,8 +1,9 @@
 # sigrecv -d DIR writes each file of a multi-file transfer as DIR/NAME,
 # NAME the sender's base name made safe (no leading dot, control
 # characters replaced); an existing name is refused with 73 on both sides
-# and nothing is written unless -f; -d with -o is a usage error; a missing
-# DIR is refused before any sender comes.
+# and nothing is written unless -f; -d with -o is a usage error; a DIR
+# whose parent is missing is refused before any sender comes (a missing
+# DIR itself is created: recv-dir-create.sh).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 mkdir "$T/src" "$T/src/sub" "$T/D"
@@ -71,11 +72,11 @@ expect_status 64 "$st" "sigrecv -d DIR -o FILE"
 grep -q "^Try 'sigrecv --help' for more information.\$" "$T/recv.err" || fail "no usage hint: $(cat "$T/recv.err")"
 [ ! -e "$T/recv.pid" ] && [ ! -e "$T/x" ] || fail "sigrecv -d -o created files"
 
-# -d on a missing directory: 73 before waiting for any sender.
-timeout 10 "$SIGRECV" -d "$T/missing" -P "$T/recv.pid" >"$T/out" 2>"$T/recv.err" </dev/null
+# -d in a missing directory: 73 before waiting for any sender.
+timeout 10 "$SIGRECV" -d "$T/missing/sub" -P "$T/recv.pid" >"$T/out" 2>"$T/recv.err" </dev/null
 st=$?
-[ "$st" -ne 124 ] || fail "sigrecv -d MISSING waited for a sender"
-expect_status 73 "$st" "sigrecv -d MISSING"
-grep -q "^sigrecv: $T/missing: " "$T/recv.err" || fail "message does not name the directory: $(cat "$T/recv.err")"
+[ "$st" -ne 124 ] || fail "sigrecv -d MISSING/SUB waited for a sender"
+expect_status 73 "$st" "sigrecv -d MISSING/SUB"
+grep -q "^sigrecv: $T/missing/sub: " "$T/recv.err" || fail "message does not name the directory: $(cat "$T/recv.err")"
 [ ! -e "$T/recv.pid" ] || fail "pid file written although it refused to run"
 [ ! -e "$T/missing" ] || fail "sigrecv created the missing directory"

@@ -56,8 +56,9 @@ grep -q "^sigrecv: .*dest" "$T/recv.err" || fail "sigrecv -q hid the error: '$(c
 timeout 10 "$SIGRECV" -qq -o "$T/dest" >"$T/out" 2>"$T/recv.err" </dev/null
 expect_status 73 $? "sigrecv -qq -o EXISTING"
 [ ! -s "$T/recv.err" ] || fail "sigrecv -qq -o EXISTING printed: '$(cat "$T/recv.err")'"
-# ... and -d onto a missing directory: 73, silent.
-timeout 10 "$SIGRECV" -qq -d "$T/no-such-dir" >"$T/out" 2>"$T/recv.err" </dev/null
+# ... and -d in a missing directory (its parent missing: a missing DIR
+# itself is created): 73, silent.
+timeout 10 "$SIGRECV" -qq -d "$T/no-such-dir/sub" >"$T/out" 2>"$T/recv.err" </dev/null
 expect_status 73 $? "sigrecv -qq -d MISSING"
 [ ! -s "$T/recv.err" ] || fail "sigrecv -qq -d MISSING printed: '$(cat "$T/recv.err")'"
 
