@@ -181,7 +181,9 @@ static int pretend(pid_t target, const char *script, const char *log)
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_signal;
 	sa.sa_flags = SA_SIGINFO;
-	sigemptyset(&sa.sa_mask);
+	/* one handler at a time: signals pending together are logged in the
+	 * order the kernel delivers them (lowest number first), not nested */
+	sigfillset(&sa.sa_mask);
 	for (i = 0; i < 4; i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return 1;
