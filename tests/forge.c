@@ -39,9 +39,11 @@
  *            SIGUSR1 and SIGUSR2), x and y the same bits queued under our
  *            own PID (rt_sigqueueinfo: no kernel stamp), k signal 40 by
  *            kill(2) (no payload), q a position query of qid 1 queued on
- *            40; after a stamped bit, the next character waits (10 s at
- *            most) for the target's answer, so that the target is in a
- *            session with us; an empty SCRIPT sends nothing
+ *            40, f a kernel-stamped 0 from another PID (a child of ours
+ *            sends it, and has exited before the next character); after a
+ *            stamped bit, the next character waits
+ *            (10 s at most) for the target's answer, so that the target is
+ *            in a session with us; an empty SCRIPT sends nothing
  *   -K KEY   with -F: each frame sealed with the tag of this key (what a
  *            forger could do if the session's key were not secret, e.g. 0)
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
@@ -58,6 +60,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
@@ -161,6 +164,19 @@ static int pretend_one(pid_t target, int c)
 	case 'q':
 		si.si_value.sival_int = 1;  /* qid 1, no reset */
 		return queue(target, 40, SI_QUEUE, getpid(), &si);
+	case 'f': {
+		pid_t child = fork();
+		int st;
+
+		if (child == 0)
+			_exit(kill(target, SIGUSR1) < 0);
+		if (child < 0 || waitpid(child, &st, 0) < 0)
+			return -1;
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			return 0;
+		errno = ESRCH;
+		return -1;
+	}
 	}
 	errno = EINVAL;
 	return -1;
