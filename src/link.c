@@ -251,14 +251,6 @@ static int wait_bit(int64_t deadline, siginfo_t *si, int ticks)
 	}
 }
 
-/* A bit counts only if the kernel stamped it: kill(2) and tgkill(2) set
- * si_pid themselves (SI_USER, SI_TKILL), while rt_sigqueueinfo lets any
- * same-user process write whatever si_pid it likes (SI_QUEUE). */
-static int stamped(const siginfo_t *si)
-{
-	return si->si_code == SI_USER || si->si_code == SI_TKILL;
-}
-
 static int64_t deadline_of(int ms)
 {
 	return ms < 0 ? -1 : mt_now_ms() + ms;
@@ -271,37 +263,33 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 	int r;
 
 	while ((r = backlog_take(&si) ? 1 : wait_bit(deadline, &si, 1)) > 0) {
-		if (si.si_pid != l->pid)
-			continue;  /* a stray: ignored */
-		if (si.si_signo == LINK_SIGDATA || si.si_signo == LINK_SIGWORD) {
-			if (si.si_code != SI_QUEUE)
-				continue;
-			if (si.si_signo == LINK_SIGWORD) {
-				m->word = (uint32_t)si.si_value.sival_int;
-				return LINK_WORD;
-			}
+		switch (link_take(si.si_signo, si.si_code, si.si_pid, l->pid)) {
+		case LINK_WORD:
+			m->word = (uint32_t)si.si_value.sival_int;
+			return LINK_WORD;
+		case LINK_DATA:
 			memcpy(m->data, (char *)&si + VALUE_AT, LINK_WIDE);
 			return LINK_DATA;
+		case LINK_BIT:
+			m->bit = si.si_signo == SIGUSR2;
+			return LINK_BIT;
+		default:
+			break;  /* a stray, or forged: ignored */
 		}
-		if (!stamped(&si))
-			continue;  /* a forged bit: ignored */
-		m->bit = si.si_signo == SIGUSR2;
-		return LINK_BIT;
 	}
 	return r;
 }
 
-int link_wait_first(int ms, pid_t *pid, int *bit)
+int link_wait_first(int ms, pid_t *pid)
 {
 	int64_t deadline = deadline_of(ms);
 	siginfo_t si;
 	int r;
 
 	while ((r = wait_bit(deadline, &si, 0)) > 0) {
-		if ((si.si_signo != SIGUSR1 && si.si_signo != SIGUSR2) || !stamped(&si))
+		if (!link_take_first(si.si_signo, si.si_code))
 			continue;
 		*pid = si.si_pid;
-		*bit = si.si_signo == SIGUSR2;
 		return LINK_BIT;
 	}
 	return r;

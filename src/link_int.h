@@ -47,9 +47,9 @@ mt_err link_send_data(struct link *l, const uint8_t *p, size_t n);
 int link_wait(const struct link *l, int ms, struct link_msg *m);
 /* Forget the signals taken in while a send waited for room. */
 void link_backlog_clear(void);
-/* Wait for a bit from any process (an unknown sender's first) and say
- * which; words and data are dropped. */
-int link_wait_first(int ms, pid_t *pid, int *bit);
+/* Wait for the first bit of a frame (a 0) from any process, an unknown
+ * sender's, and say which process; the rest is dropped (link_take_first). */
+int link_wait_first(int ms, pid_t *pid);
 /* Keep silent for ms, discarding whatever arrives; -1 if interrupted. */
 int link_quiet(int ms);
 /* 1 while the peer lives (a zombie does not), 0 once it has exited. */
@@ -61,6 +61,19 @@ int link_stopped(const struct link *l);
 long link_activity(pid_t pid);
 /* The sender's clock: the peer gone or silent past timeout_ms. */
 mt_err link_check_time(struct link *l);
+
+/* What a link takes in (link_accept.c), each decision made at one place.
+ * An idle receiver: 1 if a signal may start a session (a kernel-stamped
+ * 0 bit); its si_pid is then the sender to check. */
+int link_take_first(int signo, int code);
+/* In a session with peer: LINK_BIT, LINK_WORD or LINK_DATA as the signal
+ * counts, 0 if it is dropped. */
+int link_take(int signo, int code, pid_t pid, pid_t peer);
+/* The fast transport's records: 1 if a verdict record's arg is the
+ * verdict of the oldest frame in flight; 1 if a TURN's arg is the next
+ * TURN after turns. */
+int link_take_verdict(uint64_t arg, uint16_t oldest);
+int link_take_turn(uint64_t arg, unsigned turns);
 
 /* The receiver's state for one session. */
 struct link_rx {

@@ -28,7 +28,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 {
 	int64_t deadline = wait_ms < 0 ? -1 : mt_now_ms() + wait_ms;
 	pid_t pid;
-	int r, ms, bit;
+	int r, ms;
 
 	memset(l, 0, sizeof *l);
 	l->pidfd = -1;
@@ -36,10 +36,9 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 		ms = deadline < 0 ? -1 : (int)(deadline - mt_now_ms());
 		if (deadline >= 0 && ms < 0)
 			ms = 0;
-		if ((r = link_wait_first(ms, &pid, &bit)) <= 0)
+		if ((r = link_wait_first(ms, &pid)) <= 0)
 			return r < 0 ? MT_EINTR : MT_ETIMEOUT;
-		/* Every frame starts with a 0: a 1 is a late FIN or a stray. */
-		if (bit == 0 && link_open(l, pid, LINK_SENDER) == MT_OK)
+		if (link_open(l, pid, LINK_SENDER) == MT_OK)
 			break;
 	}
 	if (link_rx_new(l) != MT_OK) {

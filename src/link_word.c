@@ -262,8 +262,7 @@ static mt_err settle(struct link *l, unsigned limit)
 	while (win.len > limit && !win.failed) {
 		if ((r = await_record(l, PROTO_TICK_MS, &kind, &arg)) < 0)
 			return MT_EINTR;
-		if (kind == WIRE_REC_VERDICT && (uint16_t)(arg >> 16) == win.seq[win.first] &&
-		    (uint8_t)(arg >> 8) != 0) {
+		if (kind == WIRE_REC_VERDICT && link_take_verdict(arg, win.seq[win.first])) {
 			win.status = (uint8_t)(arg >> 8);
 			win.info = (uint8_t)arg;
 			win.failed = win.status != WIRE_ST_OK;

@@ -17,7 +17,7 @@ static mt_err on_record(struct link *l, int *end)
 			*end = 1;
 		break;
 	case WIRE_REC_TURN:
-		if (x->words.arg != (uint64_t)l->turns + 1)
+		if (!link_take_turn(x->words.arg, l->turns))
 			break;  /* one we took already */
 		l->turns++;
 		link_word_reset();

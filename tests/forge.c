@@ -6,7 +6,7 @@
  *
  *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
  *          -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET
- *   forge -P BIT [-L FILE] TARGET
+ *   forge -P SCRIPT [-L FILE] TARGET
  *
  *   -s SIG   the signal number (default 41, the fast transport's data)
  *   -p PID   the si_pid to claim (default: our own)
@@ -29,12 +29,21 @@
  *            XXH3-64, each as data signals of 24 bytes (the last padded);
  *            with -G each frame is followed by 8 random bytes, a guess at
  *            a keyed tag; -n N sends the pair N times
- *   -P BIT   instead: pretend to be a sender: hold sigsend's marker (a
+ *   -P SCRIPT  instead: pretend to be a sender: hold sigsend's marker (a
  *            memfd "minitalk-sender"), catch SIGUSR1, SIGUSR2, 40 and 41,
- *            send TARGET one kernel-stamped bit with kill(2) (BIT 0:
- *            SIGUSR1, 1: SIGUSR2), print "sent", then say nothing more
- *            and wait to be killed; with -L FILE, write the number of
- *            each signal it gets to FILE, one a line
+ *            send TARGET what SCRIPT says, one character a signal, print
+ *            "sent", then say nothing more and wait to be killed; with
+ *            -L FILE, write the number of each signal it gets to FILE, one
+ *            a line, a queued 40 followed by " qid N" (the query its word
+ *            answers).  SCRIPT: 0 and 1 a kernel-stamped bit (kill(2),
+ *            SIGUSR1 and SIGUSR2), x and y the same bits queued under our
+ *            own PID (rt_sigqueueinfo: no kernel stamp), k signal 40 by
+ *            kill(2) (no payload), q a position query of qid 1 queued on
+ *            40, f a kernel-stamped 0 from another PID (a child of ours
+ *            sends it, and has exited before the next character); after a
+ *            stamped bit, the next character waits
+ *            (10 s at most) for the target's answer, so that the target is
+ *            in a session with us; an empty SCRIPT sends nothing
  *   -K KEY   with -F: each frame sealed with the tag of this key (what a
  *            forger could do if the session's key were not secret, e.g. 0)
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
@@ -51,6 +60,8 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <xxhash.h>
 #include <zlib.h>
@@ -63,7 +74,8 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r |\n"
-	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G]] [-n N] [-i USEC] TARGET\n");
+	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET\n"
+	        "       forge -P SCRIPT [-L FILE] TARGET\n");
 	return 2;
 }
 
@@ -119,21 +131,63 @@ static int forge_message(pid_t target, int code, pid_t claim, const char *text, 
 }
 
 static int log_fd = -1;
+static volatile sig_atomic_t answers;
 
-static void on_signal(int sig)
+static void on_signal(int sig, siginfo_t *si, void *uc)
 {
-	char line[8];
-	int n = snprintf(line, sizeof line, "%d\n", sig);
+	char line[32];
+	int n;
 
+	(void)uc;
+	if (sig == 40 && si->si_code == SI_QUEUE)
+		n = snprintf(line, sizeof line, "%d qid %u\n", sig,
+		             (unsigned)si->si_value.sival_int >> 19);
+	else
+		n = snprintf(line, sizeof line, "%d\n", sig);
+	answers++;
 	if (log_fd >= 0)
 		(void)!write(log_fd, line, (size_t)n);
 }
 
-/* A same-user impostor that passes every check a receiver makes of a
- * sender, knocks once and then never sends a HELLO. */
-static int pretend(pid_t target, int bit, const char *log)
+/* One character of -P's script to target. */
+static int pretend_one(pid_t target, int c)
 {
-	int sigs[] = { SIGUSR1, SIGUSR2, 40, 41 }, i;
+	siginfo_t si;
+
+	memset(&si, 0, sizeof si);
+	switch (c) {
+	case '0': return kill(target, SIGUSR1);
+	case '1': return kill(target, SIGUSR2);
+	case 'x': return queue(target, SIGUSR1, SI_QUEUE, getpid(), &si);
+	case 'y': return queue(target, SIGUSR2, SI_QUEUE, getpid(), &si);
+	case 'k': return kill(target, 40);
+	case 'q':
+		si.si_value.sival_int = 1;  /* qid 1, no reset */
+		return queue(target, 40, SI_QUEUE, getpid(), &si);
+	case 'f': {
+		pid_t child = fork();
+		int st;
+
+		if (child == 0)
+			_exit(kill(target, SIGUSR1) < 0);
+		if (child < 0 || waitpid(child, &st, 0) < 0)
+			return -1;
+		if (WIFEXITED(st) && WEXITSTATUS(st) == 0)
+			return 0;
+		errno = ESRCH;
+		return -1;
+	}
+	}
+	errno = EINVAL;
+	return -1;
+}
+
+/* A same-user impostor that passes every check a receiver makes of a
+ * sender, sends what script says and then never sends a HELLO. */
+static int pretend(pid_t target, const char *script, const char *log)
+{
+	int sigs[] = { SIGUSR1, SIGUSR2, 40, 41 }, i, tries;
+	struct timespec nap = { 0, 100000000 };
 	struct sigaction sa;
 
 	if (log && (log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
@@ -141,14 +195,29 @@ static int pretend(pid_t target, int bit, const char *log)
 	if (memfd_create("minitalk-sender", MFD_CLOEXEC) < 0)
 		return 1;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO;
+	/* one handler at a time: signals pending together are logged in the
+	 * order the kernel delivers them (lowest number first), not nested */
+	sigfillset(&sa.sa_mask);
 	for (i = 0; i < 4; i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return 1;
-	if (kill(target, bit ? SIGUSR2 : SIGUSR1) < 0) {
-		fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
-		return 1;
+	for (i = 0; script[i]; i++) {
+		if (i > 0 && (script[i - 1] == '0' || script[i - 1] == '1')) {
+			/* wait for the answer to that bit (a signal cuts the nap short) */
+			for (tries = 0; !answers && tries < 100; tries++)
+				nanosleep(&nap, NULL);
+			if (!answers) {
+				fprintf(stderr, "forge: %ld: no answer to a bit\n", (long)target);
+				return 1;
+			}
+		}
+		answers = 0;
+		if (pretend_one(target, script[i]) < 0) {
+			fprintf(stderr, "forge: %ld: %s\n", (long)target, strerror(errno));
+			return 1;
+		}
 	}
 	printf("sent\n");
 	fflush(stdout);
@@ -236,7 +305,7 @@ int main(int argc, char **argv)
 	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
 	const char *text = NULL, *log = NULL;
-	int pretend_bit = -1;
+	const char *script = NULL;
 	pid_t claim = getpid(), target;
 
 	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:")) != -1) {
@@ -261,7 +330,7 @@ int main(int argc, char **argv)
 		case 'k': sweep = 1; break;
 		case 'F': frames = optarg; break;
 		case 'G': guess = 1; break;
-		case 'P': pretend_bit = atoi(optarg) != 0; break;
+		case 'P': script = optarg; break;
 		case 'L': log = optarg; break;
 		case 'K': forged_key = strtoull(optarg, NULL, 0); have_key = 1; break;
 		case 'R':
@@ -281,8 +350,8 @@ int main(int argc, char **argv)
 		return usage();
 	if ((target = (pid_t)atol(argv[optind])) <= 0)
 		return usage();
-	if (pretend_bit >= 0)
-		return pretend(target, pretend_bit, log);
+	if (script)
+		return pretend(target, script, log);
 	if (text)
 		return forge_message(target, code, claim, text, usec < 0 ? 2000 : usec);
 	for (; frames && n > 0; n--)

@@ -503,3 +503,25 @@ need_rss() {
 rss() {
 	tail -n 1 "$1" 2>/dev/null
 }
+
+# pretend_session SCRIPT LINE: a same-user pretender (tests/forge -P
+# SCRIPT, which passes every check of a sender) opens a session with the
+# receiver $RPID and sends the rest of SCRIPT at once; it logs what it
+# gets in $T/x.got.  0 once LINE (the answer to SCRIPT's last signal) is
+# logged: everything before it was handled in that session.  A session
+# that saw no HELLO ends after a few hundred milliseconds (HELLO_MS):
+# where a loaded machine held the pretender that long, LINE never comes,
+# and a new pretender tries again (3 in all).
+pretend_session() {
+	for _try in 1 2 3; do
+		rm -f "$T/x.got" "$T/x.sent"
+		"$FORGE" -P "$1" -L "$T/x.got" "$RPID" >"$T/x.sent" 2>"$T/x.err" &
+		XPID=$!
+		started "$XPID"
+		wait_until 10 grep -qx "$2" "$T/x.got" && return 0
+		echo "attempt $_try: no '$2' in 10 s ($(tr '\n' ' ' <"$T/x.got" 2>/dev/null); $(cat "$T/x.err"))"
+		kill "$XPID" 2>/dev/null
+		wait_exit "$XPID" 10
+	done
+	return 1
+}
