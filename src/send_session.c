@@ -338,10 +338,11 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	memset(r, 0, sizeof *r);
 	r->reply_status = -1;
 	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
-	if ((e = link_setup(LINK_SENDER)) != MT_OK)
+	if ((e = link_setup(LINK_SENDER, &r->errnum)) != MT_OK)
 		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
 		free(s);
+		link_withdraw();
 		return MT_ENOMEM;
 	}
 	s->o = o;
@@ -381,6 +382,7 @@ close:
 	free(msg);
 out:
 	link_close(s->l);
+	link_withdraw();
 	free(fds);
 	free(s);
 	return e;
