@@ -116,14 +116,13 @@ static enum peer_proof proof_of(pid_t pid, unsigned roles)
 			continue;
 		snprintf(name, sizeof name, role_files[i], (long)pid);
 		e = names_lookup(name, &holder, &busy, &errnum);
-		if (e == MT_ENONAME && errnum)
-			return PEER_PROOF_UNKNOWN;  /* there, but not to be read */
-		if (e == MT_ENONAME || e == MT_EOTHERNS)
-			return PEER_PROOF_ABSENT;  /* none, stale, or a holder out of sight */
-		if (e != MT_OK)
-			return PEER_PROOF_UNKNOWN;
-		if (holder != pid)
-			return PEER_PROOF_ABSENT;  /* another process's file, linked here */
+		if (e == MT_OK && holder == pid)
+			continue;
+		/* None, a stale one, another process's file linked here, or a
+		 * holder out of sight: absent.  Unreadable, or an unsafe
+		 * directory: unknown.  Neither proves anything. */
+		return (e == MT_ENONAME && !errnum) || e == MT_EOTHERNS || e == MT_OK ?
+		       PEER_PROOF_ABSENT : PEER_PROOF_UNKNOWN;
 	}
 	return PEER_PROOF_HELD;
 }

@@ -338,11 +338,8 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	memset(r, 0, sizeof *r);
 	r->reply_status = -1;
 	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
-	if ((e = link_setup(LINK_SENDER, &r->errnum)) != MT_OK)
-		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
 		free(s);
-		link_withdraw();
 		return MT_ENOMEM;
 	}
 	s->o = o;
@@ -350,6 +347,14 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->l = &s->link;
 	if ((e = open_peer(s, fds, nin)) != MT_OK)
 		goto out;
+	/* Our signals, and the proof the receiver asks of a sender, once
+	 * there is a receiver: a sender that finds none leaves nothing. */
+	if ((e = link_setup(LINK_SENDER, &r->errnum)) != MT_OK) {
+		for (i = 0; i < nin; i++)
+			if (fds[i] > 0)
+				close(fds[i]);
+		goto out;
+	}
 	s->total = input_size(o, fds, nin);
 	if ((e = send_init(s, o, r)) != MT_OK)
 		goto close;
