@@ -290,7 +290,7 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);  /* a closed pipe is a write error we report */
 	cli_catch_signals();
 	if ((e = recv_setup(&errnum)) != MT_OK) {
-		withdraw();
+		recv_withdraw();  /* not withdraw(): the pid file is not ours yet */
 		return setup_failed(e, errnum);
 	}
 	if (pid_file && write_pid_file(pid_file) < 0) {
