@@ -345,16 +345,12 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->o = o;
 	s->r = r;
 	s->l = &s->link;
+	/* Our signals, and the proof a receiver asks of a sender, before
+	 * anything else: a sender waiting for its receiver (--wait) is one. */
+	if ((e = link_setup(LINK_SENDER, &r->errnum)) != MT_OK)
+		goto out;
 	if ((e = open_peer(s, fds, nin)) != MT_OK)
 		goto out;
-	/* Our signals, and the proof the receiver asks of a sender, once
-	 * there is a receiver: a sender that finds none leaves nothing. */
-	if ((e = link_setup(LINK_SENDER, &r->errnum)) != MT_OK) {
-		for (i = 0; i < nin; i++)
-			if (fds[i] > 0)
-				close(fds[i]);
-		goto out;
-	}
 	s->total = input_size(o, fds, nin);
 	if ((e = send_init(s, o, r)) != MT_OK)
 		goto close;
