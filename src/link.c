@@ -44,7 +44,7 @@ static void tick(int on)
 
 static void on_bit(int sig) { (void)sig; }
 
-mt_err link_setup(unsigned roles)
+mt_err link_setup(unsigned roles, int *errnum)
 {
 	struct sigaction sa;
 
@@ -65,7 +65,7 @@ mt_err link_setup(unsigned roles)
 	    sigaction(LINK_SIGWORD, &sa, NULL) < 0 || sigaction(LINK_SIGDATA, &sa, NULL) < 0 ||
 	    sigaction(SIGALRM, &sa, NULL) < 0)
 		return MT_EINTERNAL;
-	return link_declare(roles);
+	return link_declare(roles, errnum);
 }
 
 static mt_err send_err(void)

@@ -60,17 +60,24 @@ struct link {
 
 /* Block our signals and give them a handler too: a process sleeping in
  * sigwaitinfo shows them unblocked in /proc, but still caught.  Then
- * declare our roles: for each, an unnamed memory file is held open for
- * the life of the process ("minitalk-sender", "minitalk-receiver"), which
- * a peer sees in /proc/PID/fd.  Catching SIGUSR1 and SIGUSR2 is not
- * enough to be taken for a minitalk process: an interactive bash and top
- * catch them too, and die of them. */
-mt_err link_setup(unsigned roles);
+ * declare our roles: for each, a registration file .pid-PID.send or
+ * .pid-PID.recv in the user's private directory (the names', names.h),
+ * write-locked (fcntl) for the life of the process; a peer asks the
+ * kernel who holds the lock (F_GETLK), on any UNIX-like, and needs to
+ * read nothing of ours.  Catching SIGUSR1 and SIGUSR2 is not enough to be
+ * taken for a minitalk process: an interactive bash and top catch them
+ * too, and die of them.  MT_ENAMEDIR if the directory is not private,
+ * MT_ECREATE with *errnum if it or a file cannot be made. */
+mt_err link_setup(unsigned roles, int *errnum);
+/* Remove the registration files (at exit; a file left by a process that
+ * was killed is stale and proves nothing). */
+void link_withdraw(void);
 
 /* Take pid as our peer, if we may signal it: it must exist, not be us, be
- * ours to signal, not be a zombie, be able to signal us back, and (where
- * /proc tells) catch SIGUSR1, SIGUSR2 and the real-time signals and hold
- * the marker of every role in roles.  No signal is sent; kill(pid, 0)
+ * ours to signal, not be a zombie, be able to signal us back, (where
+ * /proc tells) catch SIGUSR1, SIGUSR2 and the real-time signals, and hold
+ * the lock of its registration file for every role in roles; what cannot
+ * be looked at proves nothing (peer.h).  No signal is sent; kill(pid, 0)
  * only probes.  The pidfd is opened first and the process checked through
  * it, so a recycled PID is never taken for the one checked, nor signalled
  * later. */

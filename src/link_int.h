@@ -26,15 +26,16 @@ struct link_msg {
 /* What /proc/PID/status says of a process (pid 0: ourselves). */
 struct link_proc {
 	char state;              /* R, S, T, Z, ... */
-	int listens;             /* catches SIGUSR1, SIGUSR2, 40 and 41 */
+	uint64_t caught;         /* SigCgt: the signals it catches */
 	long switches;           /* context switches so far, or -1 */
 	uid_t uid, euid;         /* real and effective */
 	long room;               /* signals its user may still queue (SigQ), or -1 */
 };
 int link_proc(pid_t pid, struct link_proc *p);
 
-/* Hold the markers of roles (see link_setup), once per process. */
-mt_err link_declare(unsigned roles);
+/* Hold the registration files of roles (see link_setup), once per
+ * process; *errnum gets errno detail.  (tests/forge uses it to pretend.) */
+mt_err link_declare(unsigned roles, int *errnum);
 
 mt_err link_send_bit(struct link *l, int bit);
 /* Queued signals may meet EAGAIN (RLIMIT_SIGPENDING, shared by all of

@@ -1,22 +1,26 @@
-/* link_peer.c - the peer: the checks made before signalling anyone
- * (/proc, pidfd, PID namespaces), and whether it still lives, is stopped
- * or busy. */
+/* link_peer.c - the peer: the facts gathered before signalling anyone
+ * (kill(2), /proc, the registration files, PID namespaces; peer.c judges
+ * them), the pidfd, and whether it still lives, is stopped or busy. */
 #define _GNU_SOURCE
 #include "link_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
-#include <dirent.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
-static const char *const role_names[] = { "minitalk-sender", "minitalk-receiver" };
+#include "names.h"
+#include "peer.h"
+
+/* Each role's registration file, in the user's private directory (the
+ * names' own, see names.h): a leading dot keeps it out of --list and
+ * of the names a user may take. */
+static const char *const role_files[] = { ".pid-%ld.send", ".pid-%ld.recv" };
 #define NROLES 2
 
 /* Read /proc/PID/status into p (see link_int.h); -1 if /proc cannot
@@ -24,7 +28,7 @@ static const char *const role_names[] = { "minitalk-sender", "minitalk-receiver"
 int link_proc(pid_t pid, struct link_proc *p)
 {
 	char path[64], line[256];
-	unsigned long long cgt = 0, want;
+	unsigned long long cgt = 0;
 	unsigned long ruid, euid;
 	long vol = -1, nonvol = -1, queued = -1, limit = -1;
 	FILE *f;
@@ -54,74 +58,72 @@ int link_proc(pid_t pid, struct link_proc *p)
 		}
 	}
 	fclose(f);
-	want = 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1) |
-	       1ULL << (LINK_SIGWORD - 1) | 1ULL << (LINK_SIGDATA - 1);
-	/* Caught, not merely blocked: a shell blocks every signal while it
-	 * forks, and would die of SIGUSR1 a moment later.  A receiver waiting
-	 * in sigwaitinfo shows them unblocked but caught. */
-	p->listens = (cgt & want) == want;
+	p->caught = cgt;
 	p->switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
 	p->room = queued < 0 || limit < 0 ? -1 : limit - queued;
 	return 0;
 }
 
-mt_err link_declare(unsigned roles)
+static struct names_reg held[NROLES] = { { -1, "" }, { -1, "" } };
+
+/* The file's lock is the proof: only the process holding it can hold it,
+ * the kernel drops it however the process dies (a stale file proves
+ * nothing), and no one needs to read the holder's /proc/PID/fd, which a
+ * non-dumpable process (mt_hide_memory) keeps from its own user.  The
+ * files are made before the first signal is sent or awaited. */
+mt_err link_declare(unsigned roles, int *errnum)
 {
-	static int held[NROLES] = { -1, -1 };
+	char name[48];
+	pid_t holder;
+	mt_err e;
 	int i;
 
-	for (i = 0; i < NROLES; i++)
-		if ((roles & 1u << i) && held[i] < 0 &&
-		    (held[i] = memfd_create(role_names[i], MFD_CLOEXEC)) < 0)
-			return MT_EINTERNAL;
+	*errnum = 0;
+	for (i = 0; i < NROLES; i++) {
+		if (!(roles & 1u << i) || held[i].fd >= 0)
+			continue;
+		snprintf(name, sizeof name, role_files[i], (long)getpid());
+		if ((e = names_register(&held[i], name, &holder, errnum)) == MT_ENAMETAKEN) {
+			*errnum = EEXIST;  /* a namesake in another PID namespace */
+			return MT_ECREATE;
+		}
+		if (e != MT_OK)
+			return e;
+	}
 	return MT_OK;
 }
 
-/* 1 if pid holds the marker of every role in roles (an open memory file
- * of that name, seen as a link in /proc/PID/fd); 1 as well where /proc
- * cannot tell: none at all, or links we may not read (a peer seen from
- * inside a user namespace of our own), where SigCgt alone decides. */
-static int has_roles(pid_t pid, unsigned roles)
+void link_withdraw(void)
 {
-	char path[320], link[128], want[NROLES][64];
-	unsigned found = 0;
-	struct dirent *d;
-	ssize_t n;
-	DIR *dir;
 	int i;
 
 	for (i = 0; i < NROLES; i++)
-		snprintf(want[i], sizeof want[i], "/memfd:%s (deleted)", role_names[i]);
-	snprintf(path, sizeof path, "/proc/%ld/fd", (long)pid);
-	if (!(dir = opendir(path)))
-		return errno == ENOENT && access("/proc/self/fd", R_OK) != 0;
-	while ((found & roles) != roles && (d = readdir(dir))) {
-		snprintf(path, sizeof path, "/proc/%ld/fd/%s", (long)pid, d->d_name);
-		if ((n = readlink(path, link, sizeof link - 1)) <= 0) {
-			if (errno == EACCES || errno == EPERM)
-				found = roles;
-			continue;
-		}
-		link[n] = '\0';
-		for (i = 0; i < NROLES; i++)
-			if (!strcmp(link, want[i]))
-				found |= 1u << i;
-	}
-	closedir(dir);
-	return (found & roles) == roles;
+		names_unregister(&held[i]);
 }
 
-/* The kernel lets a process signal another whose real or saved uid is its
- * real or effective uid (or with CAP_KILL): can a process of uids (real,
- * effective) signal us back?  Root sending to a user's receiver gets no
- * answer, and is told so at once instead of waiting for the timeout. */
-static int can_answer(const struct link_proc *p)
+/* Does pid prove every role in roles: is each of its registration files
+ * locked by pid itself?  A file we cannot look at proves nothing. */
+static enum peer_proof proof_of(pid_t pid, unsigned roles)
 {
-	uid_t r, e, sv;
+	char name[48];
+	pid_t holder;
+	int i, busy, errnum;
+	mt_err e;
 
-	if (getresuid(&r, &e, &sv) < 0)
-		return 1;
-	return p->euid == 0 || p->uid == r || p->uid == sv || p->euid == r || p->euid == sv;
+	for (i = 0; i < NROLES; i++) {
+		if (!(roles & 1u << i))
+			continue;
+		snprintf(name, sizeof name, role_files[i], (long)pid);
+		e = names_lookup(name, &holder, &busy, &errnum);
+		if (e == MT_OK && holder == pid)
+			continue;
+		/* None, a stale one, another process's file linked here, or a
+		 * holder out of sight: absent.  Unreadable, or an unsafe
+		 * directory: unknown.  Neither proves anything. */
+		return (e == MT_ENONAME && !errnum) || e == MT_EOTHERNS || e == MT_OK ?
+		       PEER_PROOF_ABSENT : PEER_PROOF_UNKNOWN;
+	}
+	return PEER_PROOF_HELD;
 }
 
 /* How many nested PID namespaces pid is seen in: the PIDs on the NSpid
@@ -158,26 +160,29 @@ static int in_other_pidns(pid_t pid)
 	return d > 0 && d != pidns_depth("self");
 }
 
+/* Gather what peer_judge needs.  kill(pid, 0) only probes. */
 static mt_err check(pid_t pid, unsigned roles)
 {
+	struct peer_facts f;
 	struct link_proc p;
 
+	memset(&f, 0, sizeof f);
 	if (kill(pid, 0) < 0)
-		return errno == EPERM ? MT_EPERM : MT_ENOPEER;
-	if (link_proc(pid, &p) < 0)
-		return errno == ENOENT && access("/proc/self/status", R_OK) == 0 ?
-		       MT_ENOPEER : MT_OK;  /* no /proc: nothing more to check */
-	if (p.state == 'Z' || p.state == 'X')
-		return MT_ENOPEER;
-	if (in_other_pidns(pid))
-		return MT_EOTHERNS;
-	/* What it is comes first: only a real receiver of another user is
-	 * told it cannot answer; root's look at a user's sleep is not one. */
-	if (!p.listens || !has_roles(pid, roles))
-		return MT_ENOTRECV;
-	if (!can_answer(&p))
-		return MT_ENOANSWER;
-	return MT_OK;
+		f.kill_errno = errno;
+	else if (link_proc(pid, &p) == 0) {
+		f.proc = 1;
+		f.state = p.state;
+		f.caught = p.caught;
+		f.uid = p.uid;
+		f.euid = p.euid;
+		f.other_ns = in_other_pidns(pid);
+	} else if (errno == ENOENT && access("/proc/self/status", R_OK) == 0) {
+		f.kill_errno = ESRCH;  /* gone since kill() */
+	}
+	if (getresuid(&f.our_uid, &f.our_euid, &f.our_suid) < 0)
+		return MT_EINTERNAL;
+	f.proof = f.kill_errno ? PEER_PROOF_UNKNOWN : proof_of(pid, roles);
+	return peer_judge(&f);
 }
 
 mt_err link_open(struct link *l, pid_t pid, unsigned roles)
@@ -247,16 +252,10 @@ long link_activity(pid_t pid)
 	return p.switches;
 }
 
-/* A stopped peer answers nobody until continued: the user hears of it
- * at once, not only when the timeout comes. */
 mt_err link_check_time(struct link *l)
 {
 	if (!link_alive(l))
 		return MT_EGONE;
-	if (l->stopped && !l->said_stopped && link_stopped(l)) {
-		l->said_stopped = 1;
-		l->stopped(l->ctx);
-	}
 	if (mt_now_ms() - l->last_answer > l->timeout_ms)
 		return MT_ETIMEOUT;
 	return MT_OK;

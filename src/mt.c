@@ -4,6 +4,9 @@
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 volatile int mt_stop_signal;
 
@@ -75,4 +78,15 @@ int64_t mt_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int mt_hide_memory(void)
+{
+#ifdef __linux__
+	/* Non-dumpable: /proc/PID/{mem,maps,fd,environ} become root's and
+	 * ptrace needs CAP_SYS_PTRACE. */
+	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return errno;
+#endif
+	return 0;
 }

@@ -17,9 +17,14 @@
 
 #include "link.h"
 
-mt_err recv_setup(void)
+mt_err recv_setup(int *errnum)
 {
-	return link_setup(LINK_RECEIVER);
+	return link_setup(LINK_RECEIVER, errnum);
+}
+
+void recv_withdraw(void)
+{
+	link_withdraw();
 }
 
 /* Record the session's failure and return the status for the verdict;

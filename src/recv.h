@@ -40,8 +40,12 @@ struct recv_result {
 	int status;            /* the (last) command's status, or -1 */
 };
 
-/* Call once before announcing the PID: signals are set up from here on. */
-mt_err recv_setup(void);
+/* Call once before announcing the PID: signals are set up from here on,
+ * and the process is registered as a receiver (see link_setup: errors
+ * MT_ENAMEDIR, MT_ECREATE with *errnum).  recv_withdraw removes the
+ * registration, at exit. */
+mt_err recv_setup(int *errnum);
+void recv_withdraw(void);
 
 /* Wait for a sender, take its transfer, verify it and write it.  With
  * o->output or o->dir, files appear only if the whole stream checked out

@@ -338,8 +338,6 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	memset(r, 0, sizeof *r);
 	r->reply_status = -1;
 	srand((unsigned)getpid());  /* senders waiting in line knock at different times */
-	if ((e = link_setup(LINK_SENDER)) != MT_OK)
-		return e;
 	if (!(s = calloc(1, sizeof *s)) || !(fds = calloc((size_t)nin + 1, sizeof *fds))) {
 		free(s);
 		return MT_ENOMEM;
@@ -347,6 +345,10 @@ mt_err send_run(const struct send_opts *o, struct send_result *r)
 	s->o = o;
 	s->r = r;
 	s->l = &s->link;
+	/* Our signals, and the proof a receiver asks of a sender, before
+	 * anything else: a sender waiting for its receiver (--wait) is one. */
+	if ((e = link_setup(LINK_SENDER, &r->errnum)) != MT_OK)
+		goto out;
 	if ((e = open_peer(s, fds, nin)) != MT_OK)
 		goto out;
 	s->total = input_size(o, fds, nin);
@@ -382,6 +384,7 @@ close:
 	free(msg);
 out:
 	link_close(s->l);
+	link_withdraw();
 	free(fds);
 	free(s);
 	return e;

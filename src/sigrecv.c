@@ -88,6 +88,7 @@ static void withdraw(void)
 	if (pid_file)
 		unlink(pid_file);
 	names_unregister(&reg);
+	recv_withdraw();
 }
 
 /* -N: fails like -P does, after the pid file is written. */
@@ -106,6 +107,19 @@ static int register_name(const char *name)
 		cli_error(names_dir(dir, sizeof dir) == 0 ? dir : name, "%s",
 		          errnum ? strerror(errnum) : mt_strerror(e));
 	return e == MT_OK ? 0 : mt_exit_code(e);
+}
+
+/* recv_setup failed: its registration's directory, or the signals. */
+static int setup_failed(mt_err e, int errnum)
+{
+	char dir[PATH_MAX];
+
+	if (e == MT_ENAMEDIR || e == MT_ECREATE)
+		cli_error(names_dir(dir, sizeof dir) == 0 ? dir : NULL, "%s",
+		          errnum ? strerror(errnum) : mt_strerror(e));
+	else
+		cli_error(NULL, "cannot set up signal handling");
+	return e == MT_EINTERNAL ? EXIT_INTERNAL : mt_exit_code(e);
 }
 
 /* The receiver's session callback: --list shows it busy or idle. */
@@ -227,10 +241,16 @@ int main(int argc, char **argv)
 	struct recv_result r;
 	const char *name = NULL;
 	char q[200];
-	int c, keep = 0, status, echo = 0;
+	int c, keep = 0, status, echo = 0, errnum;
 	mt_err e;
+	/* First of all: the session key will live in this memory. */
+	int hidden = mt_hide_memory();
 
 	cli_prog = "sigrecv";
+	if (hidden) {
+		cli_error(NULL, "cannot hide this process's memory: %s", strerror(hidden));
+		return EXIT_INTERNAL;
+	}
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigrecv: ...", not a path */
 	while ((c = getopt_long(argc, argv, "o:d:e:fkP:N:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
@@ -278,9 +298,9 @@ int main(int argc, char **argv)
 		return EXIT_CANTCREAT;
 	signal(SIGPIPE, SIG_IGN);  /* a closed pipe is a write error we report */
 	cli_catch_signals();
-	if (recv_setup() != MT_OK) {
-		cli_error(NULL, "cannot set up signal handling");
-		return EXIT_INTERNAL;
+	if ((e = recv_setup(&errnum)) != MT_OK) {
+		recv_withdraw();  /* not withdraw(): the pid file is not ours yet */
+		return setup_failed(e, errnum);
 	}
 	if (pid_file && write_pid_file(pid_file) < 0) {
 		cli_error(pid_file, "%s", strerror(errno));

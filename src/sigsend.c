@@ -163,7 +163,8 @@ static void report(mt_err e, const struct send_result *r, const struct target *t
 	char dir[PATH_MAX];
 	pid_t pid;
 
-	if (e == MT_ENAMEDIR && names_dir(dir, sizeof dir) == 0)
+	/* ENAMEDIR, ECREATE: our own registration as a sender (link_setup) */
+	if ((e == MT_ENAMEDIR || e == MT_ECREATE) && names_dir(dir, sizeof dir) == 0)
 		obj = dir;
 	/* A pid file that cannot be read: say it was taken for one. */
 	if (!r->what && (e == MT_ENONAME || (e == MT_EPERM && r->errnum == EACCES)) &&
@@ -211,8 +212,14 @@ int main(int argc, char **argv)
 	int64_t t0;
 	double secs;
 	mt_err e;
+	/* First of all: the session key will live in this memory. */
+	int hidden = mt_hide_memory();
 
 	cli_prog = "sigsend";
+	if (hidden) {
+		cli_error(NULL, "cannot hide this process's memory: %s", strerror(hidden));
+		return EXIT_INTERNAL;
+	}
 	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigsend: ...", not a path */
 	while ((c = getopt_long(argc, argv, "123456789Flm:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {

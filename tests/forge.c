@@ -7,6 +7,8 @@
  *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
  *          -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET
  *   forge -P SCRIPT [-L FILE] TARGET
+ *   forge -C FILE [-D]
+ *   forge -M TARGET
  *
  *   -s SIG   the signal number (default 41, the fast transport's data)
  *   -p PID   the si_pid to claim (default: our own)
@@ -29,8 +31,8 @@
  *            XXH3-64, each as data signals of 24 bytes (the last padded);
  *            with -G each frame is followed by 8 random bytes, a guess at
  *            a keyed tag; -n N sends the pair N times
- *   -P SCRIPT  instead: pretend to be a sender: hold sigsend's marker (a
- *            memfd "minitalk-sender"), catch SIGUSR1, SIGUSR2, 40 and 41,
+ *   -P SCRIPT  instead: pretend to be a sender: hold sigsend's proof (its
+ *            locked registration file, link_declare), catch SIGUSR1, SIGUSR2, 40 and 41,
  *            send TARGET what SCRIPT says, one character a signal, print
  *            "sent", then say nothing more and wait to be killed; with
  *            -L FILE, write the number of each signal it gets to FILE, one
@@ -46,6 +48,15 @@
  *            in a session with us; an empty SCRIPT sends nothing
  *   -K KEY   with -F: each frame sealed with the tag of this key (what a
  *            forger could do if the session's key were not secret, e.g. 0)
+ *   -C FILE  instead: a catch-all that is no minitalk process: catch
+ *            SIGUSR1, SIGUSR2, 40 and 41 (and 50, a test's fence), write the number of each signal
+ *            it gets to FILE, print "ready" and wait to be killed; with -D
+ *            it is made non-dumpable first (as sigrecv is: its /proc/PID/fd
+ *            cannot be read)
+ *   -M       instead: read TARGET's memory, as a debugger would: the first
+ *            readable mapping in /proc/TARGET/maps, through /proc/TARGET/mem;
+ *            prints "read N bytes" and exits 0, or exits 3 if the kernel
+ *            denies it (EACCES, EPERM)
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
  * 2 on usage errors. */
 #define _GNU_SOURCE
@@ -58,7 +69,7 @@
 #include <string.h>
 #include <sys/random.h>
 #include <fcntl.h>
-#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -66,6 +77,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "link_int.h"
 #include "wire.h"
 
 #define VALUE_AT offsetof(siginfo_t, si_value)
@@ -186,13 +198,13 @@ static int pretend_one(pid_t target, int c)
  * sender, sends what script says and then never sends a HELLO. */
 static int pretend(pid_t target, const char *script, const char *log)
 {
-	int sigs[] = { SIGUSR1, SIGUSR2, 40, 41 }, i, tries;
+	int sigs[] = { SIGUSR1, SIGUSR2, 40, 41 }, i, tries, err;
 	struct timespec nap = { 0, 100000000 };
 	struct sigaction sa;
 
 	if (log && (log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
 		return 1;
-	if (memfd_create("minitalk-sender", MFD_CLOEXEC) < 0)
+	if (link_declare(LINK_SENDER, &err) != MT_OK)
 		return 1;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_sigaction = on_signal;
@@ -223,6 +235,67 @@ static int pretend(pid_t target, const char *script, const char *log)
 	fflush(stdout);
 	for (;;)
 		pause();
+}
+
+/* A process that catches every signal minitalk uses and is no minitalk
+ * process: sigsend must refuse it and never signal it. */
+static int catch_all(const char *log, int undumpable)
+{
+	int sigs[] = { SIGUSR1, SIGUSR2, 40, 41, 50 }, i;
+	struct sigaction sa;
+
+	if (undumpable && prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
+		return 1;
+	if ((log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
+		return 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < 5; i++)
+		if (sigaction(sigs[i], &sa, NULL) < 0)
+			return 1;
+	printf("ready\n");
+	fflush(stdout);
+	for (;;)
+		pause();
+}
+
+/* Read target's memory where a key would be: 3 if the kernel says no. */
+static int read_memory(pid_t target)
+{
+	char path[64], line[512], buf[64];
+	unsigned long lo, hi;
+	char perms[8];
+	FILE *maps;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof path, "/proc/%ld/maps", (long)target);
+	if (!(maps = fopen(path, "re")))
+		goto denied;
+	lo = hi = 0;
+	while (fgets(line, sizeof line, maps))
+		if (sscanf(line, "%lx-%lx %7s", &lo, &hi, perms) == 3 && perms[0] == 'r')
+			break;
+		else
+			lo = hi = 0;
+	fclose(maps);
+	if (hi <= lo) {
+		fprintf(stderr, "forge: %s: no readable mapping listed\n", path);
+		return 1;
+	}
+	snprintf(path, sizeof path, "/proc/%ld/mem", (long)target);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		goto denied;
+	n = pread(fd, buf, sizeof buf, (off_t)lo);
+	close(fd);
+	if (n < 0)
+		goto denied;
+	printf("read %zd bytes at %#lx\n", n, lo);
+	return 0;
+denied:
+	fprintf(stderr, "forge: %s: %s\n", path, strerror(errno));
+	return errno == EACCES || errno == EPERM ? 3 : 1;
 }
 
 static int have_key;
@@ -304,11 +377,12 @@ int main(int argc, char **argv)
 	int sweep = 0, guess = 0, nprefix = 0;
 	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
-	const char *text = NULL, *log = NULL;
+	const char *text = NULL, *log = NULL, *catch_log = NULL;
 	const char *script = NULL;
+	int undumpable = 0, peek = 0;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:C:DM")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -332,6 +406,9 @@ int main(int argc, char **argv)
 		case 'G': guess = 1; break;
 		case 'P': script = optarg; break;
 		case 'L': log = optarg; break;
+		case 'C': catch_log = optarg; break;
+		case 'D': undumpable = 1; break;
+		case 'M': peek = 1; break;
 		case 'K': forged_key = strtoull(optarg, NULL, 0); have_key = 1; break;
 		case 'R':
 			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
@@ -346,10 +423,14 @@ int main(int argc, char **argv)
 		default: return usage();
 		}
 	}
+	if (catch_log && optind == argc)
+		return catch_all(catch_log, undumpable);
 	if (optind != argc - 1 || has_word + has_data + rnd > 1 || n < 1)
 		return usage();
 	if ((target = (pid_t)atol(argv[optind])) <= 0)
 		return usage();
+	if (peek)
+		return read_memory(target);
 	if (script)
 		return pretend(target, script, log);
 	if (text)

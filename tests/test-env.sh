@@ -154,6 +154,14 @@ start_receiver() {
 	started "$RPID"
 	wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
 	[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "pid file does not hold sigrecv's PID"
+	RECV_WOKEN=$(_woken "$RPID")
+}
+
+# _woken PID: how often PID has gone to sleep and been woken (its
+# voluntary context switches), 0 if /proc cannot tell.
+_woken() {
+	sed -n 's/^voluntary_ctxt_switches:[[:space:]]*//p' "/proc/$1/status" 2>/dev/null | grep . ||
+		echo 0
 }
 
 # wait_receiver [SECS]: wait (at most SECS, default 60) for sigrecv to
@@ -214,9 +222,15 @@ now_ms() {
 # has_temp NAME [DIR]: a transfer to sigrecv -o DIR/NAME (or -d DIR) is
 # under way: sigrecv $RPID holds an unnamed temp file (O_TMPFILE) open in
 # DIR (default $T), or a temp file .NAME.* exists there (where the file
-# system has no unnamed ones).
+# system has no unnamed ones).  sigrecv is non-dumpable, so only root may
+# read its /proc/PID/fd; for anyone else, a receiver woken by 300 signals
+# more than when it was started stands in for the unnamed file (the
+# first frame alone, HELLO, takes more than 200, one at a time).
 has_temp() {
 	_d=$(cd "${2:-$T}" && pwd -P) || return 1
+	if [ -d /proc/"${RPID:-0}"/fd ] && ! ls /proc/"${RPID:-0}"/fd >/dev/null 2>&1; then
+		[ "$(_woken "$RPID")" -ge $(( ${RECV_WOKEN:-0} + 300 )) ] && return 0
+	fi
 	for _f in /proc/"${RPID:-0}"/fd/*; do
 		case $(readlink "$_f" 2>/dev/null) in "$_d/#"*" (deleted)") return 0 ;; esac
 	done

@@ -10,8 +10,10 @@ command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash for ulimit -i" >&2; exi
 AS=""
 if [ "$(id -u)" -eq 0 ]; then
 	command -v setpriv >/dev/null 2>&1 || { echo "SKIP: root without setpriv(1)" >&2; exit 77; }
-	AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
 	chmod 1777 "$T"
+	# nobody's own private directory, where each end registers (link.h)
+	mkdir -m 700 "$T/nrun" && chown 65534:65534 "$T/nrun" || exit 99
+	AS="setpriv --reuid=65534 --regid=65534 --clear-groups env XDG_RUNTIME_DIR=$T/nrun"
 	# The build tree may sit in a directory nobody cannot enter (a 0700
 	# mktemp -d): nobody runs copies of the programs, from $T.
 	cp "$SIGRECV" "$SIGSEND" "$T/" || exit 99

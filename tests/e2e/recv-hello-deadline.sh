@@ -1,5 +1,5 @@
 # A same-user process that passes every check of a sender (it holds
-# sigsend's marker and catches its signals: tests/forge -P) signals an
+# sigsend's proof and catches its signals: tests/forge -P) signals an
 # idle receiver one 0 bit (a frame's first) and then nothing,
 # holds it only briefly: with no HELLO within a few hundred milliseconds
 # the receiver lets it go and serves a real sender waiting meanwhile, long
