@@ -297,6 +297,10 @@ uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
 			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
 		return reply_done(v, st, final, info);
 	case WIRE_BYE:
+		/* Only between requests: within one, the sender gave up on it,
+		 * and what arrived of it is not a verified transfer. */
+		if (v->nfiles)
+			return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
 		v->err = MT_OK;
 		return WIRE_ST_OK;
 	case WIRE_ABORT:

@@ -37,6 +37,11 @@
  *            each signal it gets to FILE, one a line
  *   -K KEY   with -F: each frame sealed with the tag of this key (what a
  *            forger could do if the session's key were not secret, e.g. 0)
+ *   -B TEXT  instead: a sender that gives up in mid-request: HELLO, FILE
+ *            "part.txt", one DATA frame holding TEXT as a whole deflate
+ *            stream, then BYE with no END, on the classic transport as
+ *            sigsend sends them (the library's link); prints each frame's
+ *            verdict status ("FILE 0", ... "BYE 6")
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
  * 2 on usage errors. */
 #define _GNU_SOURCE
@@ -55,6 +60,7 @@
 #include <xxhash.h>
 #include <zlib.h>
 
+#include "link.h"
 #include "wire.h"
 
 #define VALUE_AT offsetof(siginfo_t, si_value)
@@ -63,7 +69,7 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r |\n"
-	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G]] [-n N] [-i USEC] TARGET\n");
+	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G] | -B TEXT] [-n N] [-i USEC] TARGET\n");
 	return 2;
 }
 
@@ -221,6 +227,64 @@ static int forge_frames(pid_t target, int sig, int code, pid_t claim, const char
 	return forge_units(target, sig, code, claim, frame, n, guess);
 }
 
+/* A sender that stops a request with BYE: what a receiver must not take
+ * for a verified transfer. */
+static int forge_bye(pid_t target, const char *text)
+{
+	static const char *names[] = { "HELLO", "FILE", "DATA", "BYE" };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
+	struct wire_file wf = { WIRE_SIZE_UNKNOWN, "part.txt" };
+	uint8_t p[WIRE_MAX_PAYLOAD], frame[WIRE_MAX_FRAME], st, info;
+	size_t len[4];
+	struct link l;
+	z_stream zs;
+	mt_err e;
+	int i;
+
+	if (link_setup(LINK_SENDER) != MT_OK)
+		return 1;
+	memset(&l, 0, sizeof l);
+	if ((e = link_open(&l, target, LINK_RECEIVER)) != MT_OK) {
+		fprintf(stderr, "forge: %ld: %s\n", (long)target, mt_strerror(e));
+		return 1;
+	}
+	l.timeout_ms = 10000;
+	l.last_answer = mt_now_ms();
+	for (i = 0; i < 4; i++) {
+		if (i == 0)
+			len[i] = wire_hello_pack(p, &h);
+		else if (i == 1)
+			len[i] = wire_file_pack(p, &wf);
+		else if (i == 2) {
+			memset(&zs, 0, sizeof zs);
+			if (deflateInit2(&zs, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+				return 1;
+			zs.next_in = (Bytef *)(uintptr_t)text;
+			zs.avail_in = (uInt)strlen(text);
+			zs.next_out = p;
+			zs.avail_out = sizeof p;
+			if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+				return 2;
+			len[i] = zs.total_out;
+			deflateEnd(&zs);
+		} else
+			len[i] = 0;
+		len[i] = wire_encode(frame, (uint8_t)(i == 0 ? WIRE_HELLO : i == 1 ? WIRE_FILE :
+		                     i == 2 ? WIRE_DATA : WIRE_BYE), l.txseq++, p, len[i]);
+		if ((e = link_xmit(&l, frame, len[i], 0, &st, &info)) != MT_OK) {
+			fprintf(stderr, "forge: %s: %s\n", names[i], mt_strerror(e));
+			return 1;
+		}
+		printf("%s %u\n", names[i], st);
+		fflush(stdout);
+		if (st != WIRE_ST_OK)
+			break;
+	}
+	link_fin(&l);
+	link_close(&l);
+	return 0;
+}
+
 static int hexval(int c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
@@ -235,11 +299,11 @@ int main(int argc, char **argv)
 	int sweep = 0, guess = 0, nprefix = 0;
 	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
-	const char *text = NULL, *log = NULL;
+	const char *text = NULL, *log = NULL, *bye = NULL;
 	int pretend_bit = -1;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:B:")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -263,6 +327,7 @@ int main(int argc, char **argv)
 		case 'G': guess = 1; break;
 		case 'P': pretend_bit = atoi(optarg) != 0; break;
 		case 'L': log = optarg; break;
+		case 'B': bye = optarg; break;
 		case 'K': forged_key = strtoull(optarg, NULL, 0); have_key = 1; break;
 		case 'R':
 			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
@@ -281,6 +346,8 @@ int main(int argc, char **argv)
 		return usage();
 	if ((target = (pid_t)atol(argv[optind])) <= 0)
 		return usage();
+	if (bye)
+		return forge_bye(target, bye);
 	if (pretend_bit >= 0)
 		return pretend(target, pretend_bit, log);
 	if (text)
