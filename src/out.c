@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "safepath.h"
 #include "wire.h"
 
 #define TMP_TRIES 100
@@ -141,7 +143,7 @@ static mt_err open_dir(struct out *v, const char *final)
 		v->dirpath = strndup(final, (size_t)(b - final - 1));
 	if (!v->dirpath)
 		return fail(v, NULL, MT_ENOMEM, 0);
-	if ((v->dirfd = open(v->dirpath, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+	if ((v->dirfd = safepath_walk(v->dirpath, NULL, 0)) < 0)
 		return fail(v, NULL, MT_ECREATE, errno);
 	return MT_OK;
 }
@@ -205,6 +207,57 @@ static int create(struct out *v, struct out_file *f, const char *base)
 	return fd;
 }
 
+int out_stat(const char *path, struct stat *st)
+{
+	char name[NAME_MAX + 1];
+	struct stat dir;
+	int dfd, r, err;
+
+	if ((dfd = safepath_walk(path, name, 1)) < 0)
+		return -1;
+	r = fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW);
+	if (r == 0 && !S_ISREG(st->st_mode) && !S_ISLNK(st->st_mode) && !S_ISDIR(st->st_mode) &&
+	    (fstat(dfd, &dir) < 0 || safepath_foreign(&dir, st))) {
+		errno = EACCES;  /* another user's FIFO or device */
+		r = -1;
+	}
+	err = errno;
+	close(dfd);
+	errno = err;
+	return r;
+}
+
+/* -o FILE that is a device or FIFO (our own, or reached through a link
+ * that is not another user's): opened to be written as it is, never
+ * renamed over; what was opened is checked, not what the name was.  -1
+ * with errno ENOENT for anything else (a regular file or a link left as
+ * it is, to be replaced or refused as files are; or nothing yet). */
+static int in_place(const char *path, struct stat *st)
+{
+	char name[NAME_MAX + 1];
+	struct stat dir, got;
+	int dfd, fd = -1, err;
+
+	if ((dfd = safepath_walk(path, name, 1)) < 0)
+		return -1;
+	if (fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISREG(st->st_mode) ||
+	    S_ISLNK(st->st_mode)) {
+		errno = ENOENT;
+	} else if (S_ISDIR(st->st_mode)) {
+		errno = EISDIR;
+	} else if ((fd = openat(dfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
+	           (fstat(fd, &got) < 0 || fstat(dfd, &dir) < 0 || safepath_foreign(&dir, &got) ||
+	            S_ISREG(got.st_mode) || S_ISDIR(got.st_mode))) {
+		close(fd);
+		fd = -1;
+		errno = EACCES;
+	}
+	err = errno;
+	close(dfd);
+	errno = err;
+	return fd;
+}
+
 /* Where the next file of the stream goes: stdout, the one -o file (files
  * are concatenated), or a new file in -d DIR.  Files stay unnamed (or
  * under a temp name) until the whole stream checks out. */
@@ -246,13 +299,11 @@ mt_err out_begin(struct out *v, const char *sender_name)
 	if (!f->final)
 		return fail(v, NULL, MT_ENOMEM, 0);
 	v->n++;
-	if (v->output && stat(f->final, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* -o /dev/null, a FIFO: written as it is, never renamed over */
-		if (S_ISDIR(st.st_mode))
-			return fail(v, NULL, MT_ECREATE, EISDIR);
-		if ((f->fd = v->fd = open(f->final, O_WRONLY | O_CLOEXEC)) < 0)
+	if (v->output) {  /* -o /dev/null, a FIFO: written as it is */
+		if ((f->fd = v->fd = in_place(f->final, &st)) >= 0)
+			return MT_OK;
+		if (errno != ENOENT)
 			return fail(v, NULL, MT_ECREATE, errno);
-		return MT_OK;
 	}
 	if (!*base_of(f->final))
 		return fail(v, NULL, MT_ECREATE, EISDIR);

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "names.h"
+#include "out.h"
 #include "recv.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_ECHO };
@@ -117,20 +118,25 @@ static void on_session(void *ctx, int busy)
 
 /* Refuse early what would fail at the end: an existing output without
  * --force, or a directory we cannot write.  A device or FIFO is written
- * in place (sigrecv -o /dev/null), never replaced. */
+ * in place (sigrecv -o /dev/null), never replaced; in a sticky directory
+ * (/tmp) not another user's, nor through another user's link (out.h). */
 static int check_output(const char *out, int force)
 {
 	struct stat st;
 	char *d;
 	int r;
 
-	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if ((r = out_stat(out, &st)) < 0 && errno != ENOENT) {
+		cli_error(out, "%s", strerror(errno));
+		return -1;
+	}
+	if (r == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
 		if (!S_ISDIR(st.st_mode))
 			return 0;
 		cli_error(out, "%s", strerror(EISDIR));
 		return -1;
 	}
-	if (!force && lstat(out, &st) == 0) {
+	if (!force && r == 0) {
 		cli_error(out, "%s", mt_strerror(MT_EEXIST));
 		return -1;
 	}
