@@ -142,7 +142,7 @@ start_receiver() {
 	RPID=$!
 	started "$RPID"
 	wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
-	[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "pid file does not hold sigrecv's PID"
+	[ "$(head -n 1 "$T/recv.pid")" = "$RPID" ] || fail "pid file does not hold sigrecv's PID"
 }
 
 # wait_receiver [SECS]: wait (at most SECS, default 60) for sigrecv to
