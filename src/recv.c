@@ -151,6 +151,7 @@ static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
 	}
 	if ((e = cmd_start(&v->cmd, v->o->exec, env)) != MT_OK)
 		return fail_at(v, v->o->exec, e, errno, WIRE_ST_IO);
+	cmd_linger(v->cmd, v->o->timeout_ms);  /* -w: the grace of its leftovers */
 	return WIRE_ST_OK;
 }
 
