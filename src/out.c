@@ -5,7 +5,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -207,57 +206,6 @@ static int create(struct out *v, struct out_file *f, const char *base)
 	return fd;
 }
 
-int out_stat(const char *path, struct stat *st)
-{
-	char name[NAME_MAX + 1];
-	struct stat dir;
-	int dfd, r, err;
-
-	if ((dfd = safepath_walk(path, name, 1)) < 0)
-		return -1;
-	r = fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW);
-	if (r == 0 && !S_ISREG(st->st_mode) && !S_ISLNK(st->st_mode) && !S_ISDIR(st->st_mode) &&
-	    (fstat(dfd, &dir) < 0 || safepath_foreign(&dir, st))) {
-		errno = EACCES;  /* another user's FIFO or device */
-		r = -1;
-	}
-	err = errno;
-	close(dfd);
-	errno = err;
-	return r;
-}
-
-/* -o FILE that is a device or FIFO (our own, or reached through a link
- * that is not another user's): opened to be written as it is, never
- * renamed over; what was opened is checked, not what the name was.  -1
- * with errno ENOENT for anything else (a regular file or a link left as
- * it is, to be replaced or refused as files are; or nothing yet). */
-static int in_place(const char *path, struct stat *st)
-{
-	char name[NAME_MAX + 1];
-	struct stat dir, got;
-	int dfd, fd = -1, err;
-
-	if ((dfd = safepath_walk(path, name, 1)) < 0)
-		return -1;
-	if (fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISREG(st->st_mode) ||
-	    S_ISLNK(st->st_mode)) {
-		errno = ENOENT;
-	} else if (S_ISDIR(st->st_mode)) {
-		errno = EISDIR;
-	} else if ((fd = openat(dfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
-	           (fstat(fd, &got) < 0 || fstat(dfd, &dir) < 0 || safepath_foreign(&dir, &got) ||
-	            S_ISREG(got.st_mode) || S_ISDIR(got.st_mode))) {
-		close(fd);
-		fd = -1;
-		errno = EACCES;
-	}
-	err = errno;
-	close(dfd);
-	errno = err;
-	return fd;
-}
-
 /* Where the next file of the stream goes: stdout, the one -o file (files
  * are concatenated), or a new file in -d DIR.  Files stay unnamed (or
  * under a temp name) until the whole stream checks out. */
@@ -300,7 +248,7 @@ mt_err out_begin(struct out *v, const char *sender_name)
 		return fail(v, NULL, MT_ENOMEM, 0);
 	v->n++;
 	if (v->output) {  /* -o /dev/null, a FIFO: written as it is */
-		if ((f->fd = v->fd = in_place(f->final, &st)) >= 0)
+		if ((f->fd = v->fd = safepath_open_inplace(f->final, &st)) >= 0)
 			return MT_OK;
 		if (errno != ENOENT)
 			return fail(v, NULL, MT_ECREATE, errno);

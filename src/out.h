@@ -44,11 +44,6 @@ void out_init(struct out *v, const char *output, const char *dir, int force);
  * characters replaced by '_'; "stdin" for "", "file" if nothing is left.
  * n is at least 8. */
 void out_sanitize(const char *in, char *out, size_t n);
-/* What -o path names, found as out_begin finds it (no link of another
- * user followed in a sticky directory: such a link is what st shows);
- * -1 with errno EACCES for another user's FIFO or device there. */
-struct stat;
-int out_stat(const char *path, struct stat *st);
 /* Start the next file, named by the sender (its base name is used with
  * -d, made safe).  MT_EEXIST, MT_EDUPNAME, MT_ECREATE, MT_EWRITE or
  * MT_ENOMEM. */

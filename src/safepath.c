@@ -130,3 +130,50 @@ fail:
 	errno = err;
 	return -1;
 }
+
+int safepath_stat(const char *path, struct stat *st)
+{
+	char name[NAME_MAX + 1];
+	struct stat dir;
+	int dfd, r, err;
+
+	if ((dfd = safepath_walk(path, name, 1)) < 0)
+		return -1;
+	r = fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW);
+	if (r == 0 && !S_ISREG(st->st_mode) && !S_ISLNK(st->st_mode) && !S_ISDIR(st->st_mode) &&
+	    (fstat(dfd, &dir) < 0 || safepath_foreign(&dir, st))) {
+		errno = EACCES;  /* another user's FIFO or device */
+		r = -1;
+	}
+	err = errno;
+	close(dfd);
+	errno = err;
+	return r;
+}
+
+/* What was opened is checked, not what the name was. */
+int safepath_open_inplace(const char *path, struct stat *st)
+{
+	char name[NAME_MAX + 1];
+	struct stat dir, got;
+	int dfd, fd = -1, err;
+
+	if ((dfd = safepath_walk(path, name, 1)) < 0)
+		return -1;
+	if (fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW) < 0 || S_ISREG(st->st_mode) ||
+	    S_ISLNK(st->st_mode)) {
+		errno = ENOENT;
+	} else if (S_ISDIR(st->st_mode)) {
+		errno = EISDIR;
+	} else if ((fd = openat(dfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
+	           (fstat(fd, &got) < 0 || fstat(dfd, &dir) < 0 || safepath_foreign(&dir, &got) ||
+	            S_ISREG(got.st_mode) || S_ISDIR(got.st_mode))) {
+		close(fd);
+		fd = -1;
+		errno = EACCES;
+	}
+	err = errno;
+	close(dfd);
+	errno = err;
+	return fd;
+}

@@ -26,4 +26,16 @@ int safepath_foreign(const struct stat *dir, const struct stat *st);
  * to be followed, ELOOP past 40 links. */
 int safepath_walk(const char *path, char *name, int follow);
 
+/* What path names, found as safepath_walk finds it with follow (a link
+ * of another user is what st shows, not followed); -1 with errno EACCES
+ * for a FIFO or device that is foreign where it is. */
+int safepath_stat(const char *path, struct stat *st);
+
+/* Open a device or FIFO path names (ours, or reached through no foreign
+ * link) for writing as it is, never renamed over (sigrecv -o /dev/null);
+ * st gets what it is.  -1 with errno EACCES for a foreign one, EISDIR
+ * for a directory, ENOENT for anything else (nothing there, a regular
+ * file, or a link left as it is: made or replaced as files are). */
+int safepath_open_inplace(const char *path, struct stat *st);
+
 #endif

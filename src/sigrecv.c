@@ -16,7 +16,6 @@
 
 #include "cli.h"
 #include "names.h"
-#include "out.h"
 #include "pidfile.h"
 #include "safepath.h"
 #include "recv.h"
@@ -148,7 +147,7 @@ static int check_output(const char *out, int force)
 	char *d;
 	int r;
 
-	if ((r = out_stat(out, &st)) < 0 && errno != ENOENT) {
+	if ((r = safepath_stat(out, &st)) < 0 && errno != ENOENT) {
 		cli_error(out, "%s", strerror(errno));
 		return -1;
 	}
