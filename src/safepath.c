@@ -151,7 +151,8 @@ int safepath_stat(const char *path, struct stat *st)
 	return r;
 }
 
-/* What was opened is checked, not what the name was. */
+/* Checked before it is opened, and what was opened is checked again,
+ * not what the name was. */
 int safepath_open_inplace(const char *path, struct stat *st)
 {
 	char name[NAME_MAX + 1];
@@ -165,6 +166,8 @@ int safepath_open_inplace(const char *path, struct stat *st)
 		errno = ENOENT;
 	} else if (S_ISDIR(st->st_mode)) {
 		errno = EISDIR;
+	} else if (fstat(dfd, &dir) < 0 || safepath_foreign(&dir, st)) {
+		errno = EACCES;  /* not even opened: a FIFO would block, a device act */
 	} else if ((fd = openat(dfd, name, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)) >= 0 &&
 	           (fstat(fd, &got) < 0 || fstat(dfd, &dir) < 0 || safepath_foreign(&dir, &got) ||
 	            S_ISREG(got.st_mode) || S_ISDIR(got.st_mode))) {
