@@ -82,6 +82,16 @@ wait_receiver
 stolen && fail "nobody read root's payload from its FIFO: $(cat "$D/stolen")"
 end_reader
 
+# 3b. nobody's FIFO with no reader, planted after the start: refused at
+# once, not opened (opening a FIFO for writing waits for a reader)
+rm -f "$D/nb.fifo"
+start_receiver -o "$D/nb.fifo"
+$AS mkfifo "$D/nb.fifo" || exit 99
+timeout 60 "$SIGSEND" -m secret "$RPID" 2>/dev/null
+wait_receiver 30
+[ "$RSTATUS" -ne 0 ] || fail "sigrecv wrote into nobody's FIFO (no reader)"
+rm -f "$D/nb.fifo"
+
 # 4. nobody's link to a device (root's /dev/null): not followed
 plant_link dev.out /dev/null
 timeout 20 "$SIGRECV" -o "$D/dev.out" --wait 1 >/dev/null 2>"$T/recv.err"
