@@ -5,7 +5,7 @@
  * process).  Used only on PIDs a test started itself.
  *
  *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
- *          -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET
+ *          -F SEQ:TEXT [-G | -K KEY] | -B TEXT] [-n N] [-i USEC] TARGET
  *   forge -P BIT [-L FILE] TARGET
  *
  *   -s SIG   the signal number (default 41, the fast transport's data)

@@ -22,7 +22,7 @@ kill -TERM "$RPID"
 wait_receiver 10
 expect_status 143 "$RSTATUS" "sigrecv killed by SIGTERM"
 [ ! -e "$T/long.pid" ] || fail "pid file left after SIGTERM"
-ls -A "$T" | grep -q '^long\.pid' && fail "pid temp file left: $(ls -A "$T")"
+ls -A "$T" | grep -q '^\.\?long\.pid\.' && fail "pid temp file left: $(ls -A "$T")"
 
 # SIGHUP cleans up too.  (Not SIGINT: sh starts background jobs with
 # it ignored, and a program may rightly leave it so.)
