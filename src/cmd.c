@@ -39,6 +39,8 @@ struct cmd {
 	int in, out;              /* our ends of its stdin and stdout, or -1 */
 	int end_input;            /* close stdin once the input spool is empty */
 	int status;               /* as a shell reports it; -1 until reaped */
+	int linger_ms;            /* see cmd_linger; -1: no bound */
+	int64_t exited_ms;        /* when we saw it exited, or 0 */
 	uint64_t nin, nout;
 	const char *what;         /* what the last failure was about */
 	struct spool ispool, ospool;
@@ -233,6 +235,7 @@ mt_err cmd_start(struct cmd **cp, const char *command, char *const *env)
 	(void)fcntl(c->in, F_SETFL, O_NONBLOCK);
 	(void)fcntl(c->out, F_SETFL, O_NONBLOCK);
 	c->status = -1;
+	c->linger_ms = -1;
 	c->what = "the command";
 	live++;
 	spool_init(&c->ispool);
@@ -296,6 +299,38 @@ static int wait_io(struct cmd *c, int64_t deadline)
 	return 1;
 }
 
+/* Forward declarations: defined with the rest of the ending below. */
+static int reap(struct cmd *c);
+
+void cmd_linger(struct cmd *c, int ms)
+{
+	c->linger_ms = ms;
+}
+
+/* Once the command has exited, its stdout stays open only while
+ * something it left behind holds it (sh -c 'sleep 300 & echo x'): that
+ * gets linger_ms, then is ended as the command's orphans are, what it
+ * wrote meanwhile kept.  1 when it has been ended now (stdout closed);
+ * else *deadline is brought forward to the end of the grace. */
+static int linger_over(struct cmd *c, int64_t *deadline)
+{
+	int64_t end;
+
+	if (c->linger_ms < 0 || !reap(c))
+		return 0;
+	if (!c->exited_ms)
+		c->exited_ms = mt_now_ms();
+	end = c->exited_ms + c->linger_ms;
+	if (mt_now_ms() < end) {
+		if (*deadline > end)
+			*deadline = end;
+		return 0;
+	}
+	(void)pump_out(c);
+	cmd_kill(c);
+	return 1;
+}
+
 ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
 {
 	int64_t deadline = mt_now_ms() + (ms > 0 ? ms : 0);
@@ -320,6 +355,8 @@ ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof)
 			c->what = "the command's stdout";
 		if (r != 0)
 			return r;
+		if (c->out >= 0 && linger_over(c, &deadline))
+			continue;  /* what the spool holds, then the end */
 		if (c->out >= 0 && (r = wait_io(c, deadline)) <= 0)
 			return r;
 	}

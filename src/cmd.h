@@ -48,6 +48,12 @@ mt_err cmd_pump(struct cmd *c);
  * mt_stop_signal is set); *eof is set once stdout is closed and all read. */
 ssize_t cmd_read(struct cmd *c, void *buf, size_t n, int ms, int *eof);
 
+/* Bound what the command leaves behind: once it has exited, whatever
+ * still holds its stdout (a background job) has ms to let go of it, and
+ * is then ended like the command (cmd_kill); its output ends there.
+ * By default there is no bound. */
+void cmd_linger(struct cmd *c, int ms);
+
 /* Whether it has exited (reaps it; waits at most ms): its status as a shell
  * reports it, the exit code or 128+N if killed by signal N; -1 while it
  * still runs. */

@@ -43,6 +43,7 @@ static const struct { const char *text; int code; } errs[] = {
 	[MT_EOTHERNS] = { "receiver is in another PID namespace and cannot answer from here", EXIT_NOPEER },
 	[MT_ENOANSWER] = { "receiver runs as another user and could not signal this process back; run sigsend as that user", EXIT_PERM },
 	[MT_EDUPNAME] = { "sent twice in one transfer", EXIT_CANTCREAT },
+	[MT_ESTALE] = { "stale pid file: its PID is another process now (no signal sent)", EXIT_NOPEER },
 };
 
 const char *mt_strerror(mt_err e)

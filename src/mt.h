@@ -48,7 +48,8 @@ typedef enum {
 	MT_EABSENT,     /* the receiver did not appear in time (--wait) */
 	MT_EOTHERNS,    /* the peer is in another PID namespace */
 	MT_ENOANSWER,   /* the peer runs as a user who may not signal us back */
-	MT_EDUPNAME     /* sigrecv -d: a name came twice in one transfer */
+	MT_EDUPNAME,    /* sigrecv -d: a name came twice in one transfer */
+	MT_ESTALE       /* a pid file whose PID is another process now */
 } mt_err;
 
 const char *mt_strerror(mt_err e);

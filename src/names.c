@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,45 +32,115 @@ int names_valid(const char *s)
 	return digits < n;
 }
 
+/* The shared place: $TMPDIR/minitalk-UID (as ssh-agent honours TMPDIR),
+ * else /tmp/minitalk-UID; and the private place both ends use instead
+ * when another user holds that name: ${XDG_CACHE_HOME:-$HOME/.cache}/
+ * minitalk-HOST-UID (the host, since a home directory may be shared by
+ * machines whose PIDs mean nothing to each other).  Relative variables
+ * are ignored, as the XDG spec says. */
+static int shared_dir(char *buf, size_t n)
+{
+	const char *t = getenv("TMPDIR");
+	int r = snprintf(buf, n, "%s/minitalk-%lu", t && *t == '/' ? t : "/tmp",
+	                 (unsigned long)geteuid());
+
+	return r < 0 || (size_t)r >= n ? -1 : 0;
+}
+
+static int private_dir(char *buf, size_t n, char *parent, size_t pn)
+{
+	const char *c = getenv("XDG_CACHE_HOME"), *h = getenv("HOME");
+	struct passwd *pw;
+	char host[256];
+	int r;
+
+	if (!(c && *c == '/') && !(h && *h == '/'))
+		h = (pw = getpwuid(geteuid())) && pw->pw_dir && *pw->pw_dir == '/' ? pw->pw_dir : NULL;
+	if (c && *c == '/')
+		r = snprintf(parent, pn, "%s", c);
+	else if (h)
+		r = snprintf(parent, pn, "%s/.cache", h);
+	else
+		return -1;
+	if (r < 0 || (size_t)r >= pn || gethostname(host, sizeof host) < 0)
+		return -1;
+	host[sizeof host - 1] = '\0';
+	r = snprintf(buf, n, "%s/minitalk-%s-%lu", parent, host, (unsigned long)geteuid());
+	return r < 0 || (size_t)r >= n ? -1 : 0;
+}
+
 int names_dir(char *buf, size_t n)
 {
 	const char *x = getenv("XDG_RUNTIME_DIR");
+	char parent[PATH_MAX], priv[PATH_MAX];
+	struct stat st;
 	int r;
 
-	if (x && *x == '/')  /* the XDG spec says to ignore a relative one */
+	if (x && *x == '/') {  /* the XDG spec says to ignore a relative one */
 		r = snprintf(buf, n, "%s/minitalk", x);
-	else
-		r = snprintf(buf, n, "/tmp/minitalk-%lu", (unsigned long)geteuid());
+		return r < 0 || (size_t)r >= n ? -1 : 0;
+	}
+	if (shared_dir(buf, n) < 0)
+		return -1;
+	/* Ours, or free: the shared place.  Another user's (or gone, while
+	 * ours stands in the private place): the private place. */
+	if (lstat(buf, &st) == 0 ? st.st_uid == geteuid() :
+	    private_dir(priv, sizeof priv, parent, sizeof parent) < 0 || lstat(priv, &st) < 0)
+		return 0;
+	if (private_dir(priv, sizeof priv, parent, sizeof parent) < 0)
+		return 0;  /* nowhere else: the shared place, refused as not ours */
+	r = snprintf(buf, n, "%s", priv);
 	return r < 0 || (size_t)r >= n ? -1 : 0;
+}
+
+/* Make the directory names_dir chose: the private place's parent too
+ * (0700, as the XDG spec asks for a cache directory it creates). */
+static int make_dir(const char *dir)
+{
+	char priv[PATH_MAX], parent[PATH_MAX];
+
+	if (private_dir(priv, sizeof priv, parent, sizeof parent) == 0 && !strcmp(priv, dir) &&
+	    mkdir(parent, 0700) < 0 && errno != EEXIST)
+		return -1;
+	if (mkdir(dir, 0700) < 0)
+		return -1;
+	(void)chmod(dir, 0700);  /* 0700 whatever the umask */
+	return 0;
 }
 
 /* The directory, checked before use as tmux checks its socket directory:
  * a real directory (no symlink), ours, closed to everyone else; whoever
  * could write in it could point our names at any process.  Without
- * create, a missing directory is MT_ENONAME: no names yet. */
+ * create, a missing directory is MT_ENONAME: no names yet.  The shared
+ * place taken by another user between names_dir's look and our mkdir is
+ * looked at once more (then the private place is chosen). */
 static mt_err open_dir(char *dir, size_t n, int create, int *errnum)
 {
 	struct stat st;
+	int tries;
 
-	if (names_dir(dir, n) < 0) {
-		*errnum = ENAMETOOLONG;
-		return MT_ECREATE;
+	for (tries = 0; tries < 2; tries++) {
+		if (names_dir(dir, n) < 0) {
+			*errnum = ENAMETOOLONG;
+			return MT_ECREATE;
+		}
+		if (create && make_dir(dir) < 0 && errno != EEXIST) {
+			*errnum = errno;
+			return MT_ECREATE;
+		}
+		if (lstat(dir, &st) < 0) {
+			if (errno == ENOENT && !create)
+				return MT_ENONAME;
+			*errnum = errno;
+			return create ? MT_ECREATE : MT_ENONAME;
+		}
+		if (st.st_uid != geteuid() && !tries)
+			continue;
+		if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077))
+			return MT_ENAMEDIR;
+		return MT_OK;
 	}
-	if (create && mkdir(dir, 0700) == 0) {
-		(void)chmod(dir, 0700);  /* 0700 whatever the umask */
-	} else if (create && errno != EEXIST) {
-		*errnum = errno;
-		return MT_ECREATE;
-	}
-	if (lstat(dir, &st) < 0) {
-		if (errno == ENOENT && !create)
-			return MT_ENONAME;
-		*errnum = errno;
-		return create ? MT_ECREATE : MT_ENONAME;
-	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() || (st.st_mode & 077))
-		return MT_ENAMEDIR;
-	return MT_OK;
+	return MT_ENAMEDIR;
 }
 
 /* Whole-file write lock, without waiting; -1 with errno EAGAIN or EACCES

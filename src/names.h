@@ -1,6 +1,7 @@
 /* names.h - receivers found by name.  Each user has a private directory
- * ($XDG_RUNTIME_DIR/minitalk, else /tmp/minitalk-UID, mode 0700) with one
- * file per name, holding "PID idle" or "PID busy".  The receiver holds a
+ * ($XDG_RUNTIME_DIR/minitalk, else $TMPDIR/minitalk-UID, /tmp by default;
+ * where another user holds that name, ${XDG_CACHE_HOME:-$HOME/.cache}/
+ * minitalk-HOST-UID instead; mode 0700) with one file per name, holding "PID idle" or "PID busy".  The receiver holds a
  * write lock (fcntl) on its file for as long as it runs: the kernel drops
  * it when the process dies, however it dies, so a file nobody has locked
  * is stale, and a recycled PID is never taken for the receiver.  These
@@ -21,7 +22,11 @@
  * with . or -, and not all digits (that is a PID). */
 int names_valid(const char *s);
 
-/* The directory's path into buf (for messages); -1 if it does not fit. */
+/* The directory's path into buf; -1 if it does not fit.  The one place
+ * that chooses it (both ends compute the same): the shared place if it is
+ * ours or missing, the private place if another user holds the shared
+ * one, or if it is missing and the private one exists.  Nothing is made
+ * or checked here (see names_register). */
 int names_dir(char *buf, size_t n);
 
 struct names_reg {

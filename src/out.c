@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "safepath.h"
 #include "wire.h"
 
 #define TMP_TRIES 100
@@ -141,7 +142,7 @@ static mt_err open_dir(struct out *v, const char *final)
 		v->dirpath = strndup(final, (size_t)(b - final - 1));
 	if (!v->dirpath)
 		return fail(v, NULL, MT_ENOMEM, 0);
-	if ((v->dirfd = open(v->dirpath, O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+	if ((v->dirfd = safepath_walk(v->dirpath, NULL, 0)) < 0)
 		return fail(v, NULL, MT_ECREATE, errno);
 	return MT_OK;
 }
@@ -246,13 +247,11 @@ mt_err out_begin(struct out *v, const char *sender_name)
 	if (!f->final)
 		return fail(v, NULL, MT_ENOMEM, 0);
 	v->n++;
-	if (v->output && stat(f->final, &st) == 0 && !S_ISREG(st.st_mode)) {
-		/* -o /dev/null, a FIFO: written as it is, never renamed over */
-		if (S_ISDIR(st.st_mode))
-			return fail(v, NULL, MT_ECREATE, EISDIR);
-		if ((f->fd = v->fd = open(f->final, O_WRONLY | O_CLOEXEC)) < 0)
+	if (v->output) {  /* -o /dev/null, a FIFO: written as it is */
+		if ((f->fd = v->fd = safepath_open_inplace(f->final, &st)) >= 0)
+			return MT_OK;
+		if (errno != ENOENT)
 			return fail(v, NULL, MT_ECREATE, errno);
-		return MT_OK;
 	}
 	if (!*base_of(f->final))
 		return fail(v, NULL, MT_ECREATE, EISDIR);

@@ -156,6 +156,7 @@ static uint8_t file_begin(struct receiver *v, const char *name, uint64_t size)
 	}
 	if ((e = cmd_start(&v->cmd, v->o->exec, env)) != MT_OK)
 		return fail_at(v, v->o->exec, e, errno, WIRE_ST_IO);
+	cmd_linger(v->cmd, v->o->timeout_ms);  /* -w: the grace of its leftovers */
 	return WIRE_ST_OK;
 }
 
@@ -302,6 +303,10 @@ uint8_t recv_frame(struct receiver *v, const struct wire_frame *f, int *final,
 			return fail(v, MT_EHASH, 0, WIRE_ST_HASH);
 		return reply_done(v, st, final, info);
 	case WIRE_BYE:
+		/* Only between requests: within one, the sender gave up on it,
+		 * and what arrived of it is not a verified transfer. */
+		if (v->nfiles)
+			return fail(v, MT_EPROTO, 0, WIRE_ST_SEQ);
 		v->err = MT_OK;
 		return WIRE_ST_OK;
 	case WIRE_ABORT:

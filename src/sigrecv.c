@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <libgen.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,11 +16,15 @@
 
 #include "cli.h"
 #include "names.h"
+#include "pidfile.h"
+#include "safepath.h"
 #include "recv.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_ECHO };
 
 static char *pid_file;
+static int pid_dirfd = -1;        /* the pid file's directory */
+static char pid_name[NAME_MAX + 1];
 static struct names_reg reg = { -1, "" };
 
 static void usage(void)
@@ -59,34 +64,51 @@ static void usage(void)
 	       "See sigrecv(1) and minitalk(7).\n");
 }
 
-/* Atomically: a script that sees the file may send at once. */
+/* Atomically: a script that sees the file may send at once.  Its
+ * directory is reached through no link of another user in a sticky
+ * directory (safepath.h) and kept open, so that the file is made, and
+ * removed at exit, where it was checked; the name itself is replaced by
+ * rename, never followed.  pidfile.h says what it holds. */
 static int write_pid_file(const char *path)
 {
-	char *tmp;
-	int fd, ok;
+	char text[64], tmp[NAME_MAX + 1];
+	unsigned char rnd[4];
+	int fd = -1, ok, len, i, saved;
 
-	if (asprintf(&tmp, "%s.XXXXXX", path) < 0)
+	if ((len = pidfile_text(text, sizeof text)) < 0 ||
+	    (pid_dirfd = safepath_walk(path, pid_name, 0)) < 0)
 		return -1;
-	if ((fd = mkstemp(tmp)) < 0) {
-		free(tmp);
+	if (!strcmp(pid_name, ".")) {
+		errno = EISDIR;
 		return -1;
 	}
-	ok = fchmod(fd, 0644) == 0 && dprintf(fd, "%ld\n", (long)getpid()) > 0 &&
-	     close(fd) == 0 && rename(tmp, path) == 0;
+	for (i = 0; i < 100 && fd < 0; i++) {
+		if (getentropy(rnd, sizeof rnd) < 0)
+			return -1;
+		snprintf(tmp, sizeof tmp, ".%.200s.%02x%02x%02x%02x", pid_name, rnd[0], rnd[1],
+		         rnd[2], rnd[3]);
+		fd = openat(pid_dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+		            0644);
+		if (fd < 0 && errno != EEXIST)
+			return -1;
+	}
+	if (fd < 0)
+		return -1;
+	ok = fchmod(fd, 0644) == 0 && write(fd, text, (size_t)len) == len &&
+	     close(fd) == 0 && renameat(pid_dirfd, tmp, pid_dirfd, pid_name) == 0;
 	if (!ok) {
-		int saved = errno;
-		unlink(tmp);
+		saved = errno;
+		unlinkat(pid_dirfd, tmp, 0);
 		errno = saved;
 	}
-	free(tmp);
 	return ok ? 0 : -1;
 }
 
 /* The pid file and the name say the receiver is there: remove both. */
 static void withdraw(void)
 {
-	if (pid_file)
-		unlink(pid_file);
+	if (pid_file && pid_dirfd >= 0)
+		unlinkat(pid_dirfd, pid_name, 0);
 	names_unregister(&reg);
 	recv_withdraw();
 }
@@ -131,20 +153,25 @@ static void on_session(void *ctx, int busy)
 
 /* Refuse early what would fail at the end: an existing output without
  * --force, or a directory we cannot write.  A device or FIFO is written
- * in place (sigrecv -o /dev/null), never replaced. */
+ * in place (sigrecv -o /dev/null), never replaced; in a sticky directory
+ * (/tmp) not another user's, nor through another user's link (out.h). */
 static int check_output(const char *out, int force)
 {
 	struct stat st;
 	char *d;
 	int r;
 
-	if (stat(out, &st) == 0 && !S_ISREG(st.st_mode)) {
+	if ((r = safepath_stat(out, &st)) < 0 && errno != ENOENT) {
+		cli_error(out, "%s", strerror(errno));
+		return -1;
+	}
+	if (r == 0 && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
 		if (!S_ISDIR(st.st_mode))
 			return 0;
 		cli_error(out, "%s", strerror(EISDIR));
 		return -1;
 	}
-	if (!force && lstat(out, &st) == 0) {
+	if (!force && r == 0) {
 		cli_error(out, "%s", mt_strerror(MT_EEXIST));
 		return -1;
 	}
@@ -161,16 +188,17 @@ static int check_output(const char *out, int force)
 
 /* -d DIR: a DIR that does not exist yet is made, private to this user
  * like the name directory, and only its last component, as mkdir does:
- * a mistyped parent is reported, not built. */
+ * a mistyped parent is reported, not built.  It is reached through no
+ * link of another user in a sticky directory (safepath.h). */
 static int check_dir(const char *dir)
 {
-	struct stat st;
+	int fd;
 
 	if (mkdir(dir, 0700) < 0 && errno != EEXIST) {
 		cli_error(dir, "%s", strerror(errno));
 		return -1;
 	}
-	if (stat(dir, &st) < 0 || (!S_ISDIR(st.st_mode) && (errno = ENOTDIR)) ||
+	if ((fd = safepath_walk(dir, NULL, 0)) < 0 || close(fd) < 0 ||
 	    access(dir, W_OK | X_OK) < 0) {
 		cli_error(dir, "%s", strerror(errno));
 		return -1;

@@ -14,6 +14,7 @@
 
 #include "link.h"
 #include "names.h"
+#include "pidfile.h"
 
 #define POLL_MS 25   /* a waiting sender looks again this often */
 
@@ -42,13 +43,11 @@ enum target_kind target_kind(const char *word, pid_t *pid)
 	return names_valid(word) ? TARGET_NAME : TARGET_INVALID;
 }
 
-/* A pid file as sigrecv -P writes it: digits, then a newline (blanks
- * are forgiven). */
+/* A pid file as sigrecv -P writes it (see pidfile.h). */
 static mt_err read_pid_file(const char *path, pid_t *pid, int *errnum)
 {
-	char buf[32];
+	char buf[96];
 	ssize_t n;
-	size_t len;
 	int fd;
 
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
@@ -64,10 +63,7 @@ static mt_err read_pid_file(const char *path, pid_t *pid, int *errnum)
 	if (n < 0)
 		return MT_ENONAME;
 	buf[n] = '\0';
-	len = strspn(buf, "0123456789");
-	if (buf[len + strspn(buf + len, " \t\r\n")] || (*pid = pid_of(buf, len)) <= 0)
-		return MT_EPIDFILE;
-	return MT_OK;
+	return pidfile_parse(buf, pid);
 }
 
 static mt_err find_once(enum target_kind k, const char *word, pid_t *pid, int *errnum)
@@ -90,6 +86,7 @@ static int may_appear(enum target_kind k, mt_err e, int errnum)
 	switch (e) {
 	case MT_ENONAME: return errnum == 0 || errnum == ENOENT;
 	case MT_EPIDFILE: return 1;
+	case MT_ESTALE: return 1;  /* a new receiver may write it afresh */
 	case MT_ENOPEER: return k != TARGET_PID;
 	case MT_ENOTRECV: return 1;
 	default: return 0;

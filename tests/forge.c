@@ -5,7 +5,7 @@
  * process).  Used only on PIDs a test started itself.
  *
  *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
- *          -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET
+ *          -F SEQ:TEXT [-G | -K KEY] | -B TEXT] [-n N] [-i USEC] TARGET
  *   forge -P SCRIPT [-L FILE] TARGET
  *   forge -C FILE [-D]
  *   forge -M TARGET
@@ -57,6 +57,11 @@
  *            readable mapping in /proc/TARGET/maps, through /proc/TARGET/mem;
  *            prints "read N bytes" and exits 0, or exits 3 if the kernel
  *            denies it (EACCES, EPERM)
+ *   -B TEXT  instead: a sender that gives up in mid-request: HELLO, FILE
+ *            "part.txt", one DATA frame holding TEXT as a whole deflate
+ *            stream, then BYE with no END, on the classic transport as
+ *            sigsend sends them (the library's link); prints each frame's
+ *            verdict status ("FILE 0", ... "BYE 6")
  * Exits 0 if every signal was queued, 1 on the first failure (reported),
  * 2 on usage errors. */
 #define _GNU_SOURCE
@@ -86,7 +91,7 @@
 static int usage(void)
 {
 	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r |\n"
-	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G | -K KEY]] [-n N] [-i USEC] TARGET\n"
+	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G | -K KEY] | -B TEXT] [-n N] [-i USEC] TARGET\n"
 	        "       forge -P SCRIPT [-L FILE] TARGET\n");
 	return 2;
 }
@@ -249,7 +254,8 @@ static int catch_all(const char *log, int undumpable)
 	if ((log_fd = open(log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644)) < 0)
 		return 1;
 	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
+	sa.sa_sigaction = on_signal;
+	sa.sa_flags = SA_SIGINFO;
 	sigemptyset(&sa.sa_mask);
 	for (i = 0; i < 5; i++)
 		if (sigaction(sigs[i], &sa, NULL) < 0)
@@ -363,6 +369,64 @@ static int forge_frames(pid_t target, int sig, int code, pid_t claim, const char
 	return forge_units(target, sig, code, claim, frame, n, guess);
 }
 
+/* A sender that stops a request with BYE: what a receiver must not take
+ * for a verified transfer. */
+static int forge_bye(pid_t target, const char *text)
+{
+	static const char *names[] = { "HELLO", "FILE", "DATA", "BYE" };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, WIRE_SIZE_UNKNOWN, 0 };
+	struct wire_file wf = { WIRE_SIZE_UNKNOWN, "part.txt" };
+	uint8_t p[WIRE_MAX_PAYLOAD], frame[WIRE_MAX_FRAME], st, info;
+	size_t len[4];
+	struct link l;
+	z_stream zs;
+	mt_err e;
+	int i, err;
+
+	if (link_setup(LINK_SENDER, &err) != MT_OK)
+		return 1;
+	memset(&l, 0, sizeof l);
+	if ((e = link_open(&l, target, LINK_RECEIVER)) != MT_OK) {
+		fprintf(stderr, "forge: %ld: %s\n", (long)target, mt_strerror(e));
+		return 1;
+	}
+	l.timeout_ms = 10000;
+	l.last_answer = mt_now_ms();
+	for (i = 0; i < 4; i++) {
+		if (i == 0)
+			len[i] = wire_hello_pack(p, &h);
+		else if (i == 1)
+			len[i] = wire_file_pack(p, &wf);
+		else if (i == 2) {
+			memset(&zs, 0, sizeof zs);
+			if (deflateInit2(&zs, 9, Z_DEFLATED, -15, 9, Z_DEFAULT_STRATEGY) != Z_OK)
+				return 1;
+			zs.next_in = (Bytef *)(uintptr_t)text;
+			zs.avail_in = (uInt)strlen(text);
+			zs.next_out = p;
+			zs.avail_out = sizeof p;
+			if (deflate(&zs, Z_FINISH) != Z_STREAM_END)
+				return 2;
+			len[i] = zs.total_out;
+			deflateEnd(&zs);
+		} else
+			len[i] = 0;
+		len[i] = wire_encode(frame, (uint8_t)(i == 0 ? WIRE_HELLO : i == 1 ? WIRE_FILE :
+		                     i == 2 ? WIRE_DATA : WIRE_BYE), l.txseq++, p, len[i]);
+		if ((e = link_xmit(&l, frame, len[i], 0, &st, &info)) != MT_OK) {
+			fprintf(stderr, "forge: %s: %s\n", names[i], mt_strerror(e));
+			return 1;
+		}
+		printf("%s %u\n", names[i], st);
+		fflush(stdout);
+		if (st != WIRE_ST_OK)
+			break;
+	}
+	link_fin(&l);
+	link_close(&l);
+	return 0;
+}
+
 static int hexval(int c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 :
@@ -377,12 +441,12 @@ int main(int argc, char **argv)
 	int sweep = 0, guess = 0, nprefix = 0;
 	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
-	const char *text = NULL, *log = NULL, *catch_log = NULL;
+	const char *text = NULL, *log = NULL, *catch_log = NULL, *bye = NULL;
 	const char *script = NULL;
 	int undumpable = 0, peek = 0;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:C:DM")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:C:DMB:")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -409,6 +473,7 @@ int main(int argc, char **argv)
 		case 'C': catch_log = optarg; break;
 		case 'D': undumpable = 1; break;
 		case 'M': peek = 1; break;
+		case 'B': bye = optarg; break;
 		case 'K': forged_key = strtoull(optarg, NULL, 0); have_key = 1; break;
 		case 'R':
 			for (i = 0; optarg[2 * i] && optarg[2 * i + 1] && i < WIDE; i++) {
@@ -431,6 +496,8 @@ int main(int argc, char **argv)
 		return usage();
 	if (peek)
 		return read_memory(target);
+	if (bye)
+		return forge_bye(target, bye);
 	if (script)
 		return pretend(target, script, log);
 	if (text)

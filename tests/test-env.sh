@@ -153,7 +153,7 @@ start_receiver() {
 	RPID=$!
 	started "$RPID"
 	wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
-	[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "pid file does not hold sigrecv's PID"
+	[ "$(head -n 1 "$T/recv.pid")" = "$RPID" ] || fail "pid file does not hold sigrecv's PID"
 	RECV_WOKEN=$(_woken "$RPID")
 }
 

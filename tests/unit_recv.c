@@ -345,6 +345,45 @@ static void test_dir_names(void)
 	CHECK_EQ(entries(), 0);
 }
 
+/* BYE ends a session only between requests: after HELLO, or after a
+ * reply (nothing of a request under way).  Within a request (FILE and
+ * DATA taken, no END) it is a protocol error (76), nothing is committed,
+ * and the session's outcome is not "verified". */
+static void test_bye_mid_request(void)
+{
+	struct recv_opts o = { .output = dest, .timeout_ms = 1000 };
+	struct wire_hello h = { WIRE_VERSION, 0, 0, WIRE_CPU_NONE, TEXT_LEN };
+	struct wire_file wf = { TEXT_LEN, "in.txt" };
+	uint8_t p[WIRE_MAX_PAYLOAD];
+	struct recv_result r;
+	struct receiver *v;
+	int final, i;
+	size_t n;
+
+	for (i = 0; i < 3; i++) {  /* 0: BYE after DATA; 1: after FILE; 2: control */
+		unlink(dest);
+		if (!(v = recv_new(&o, &r))) {
+			CHECK(!"recv_new");
+			return;
+		}
+		CHECK_EQ(feed(v, WIRE_HELLO, 0, p, wire_hello_pack(p, &h), &final), WIRE_ST_OK);
+		if (i < 2)
+			CHECK_EQ(feed(v, WIRE_FILE, 1, p, wire_file_pack(p, &wf), &final),
+			         WIRE_ST_OK);
+		if (i == 0) {
+			n = deflated(p, sizeof p);
+			CHECK_EQ(feed(v, WIRE_DATA, 2, p, n, &final), WIRE_ST_OK);
+		}
+		CHECK_EQ(feed(v, WIRE_BYE, (uint16_t)(3 - i), p, 0, &final),
+		         (i < 2 ? WIRE_ST_SEQ : WIRE_ST_OK));
+		CHECK_EQ(final, 1);
+		CHECK_EQ(v->err, (i < 2 ? MT_EPROTO : MT_OK));
+		CHECK_EQ(mt_exit_code(v->err), (i < 2 ? 76 : 0));
+		recv_free(v);
+		CHECK_EQ(entries(), 0);
+	}
+}
+
 int main(void)
 {
 	int r;
@@ -362,6 +401,7 @@ int main(void)
 	test_order_and_version();
 	test_trailing_bytes();
 	test_dir_names();
+	test_bye_mid_request();
 	r = tests_result("unit_recv");
 	unlink(dest);
 	if (rmdir(dir) < 0) {

@@ -90,7 +90,7 @@ xfer() {
 	fi
 	RPID=$!
 	wait_file "$T/pid" || fail "$_what: sigrecv did not write its pid file"
-	_pid=$(cat "$T/pid")
+	_pid=$(head -n 1 "$T/pid")
 	mine "$_pid" || fail "$_what: the pid file names $_pid, not the sigrecv started here"
 	RCPID=$_pid
 	if [ "$_how" = rss ] && [ "$HAVE_TIME" = 1 ]; then

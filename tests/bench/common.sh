@@ -60,7 +60,7 @@ mine() {
 cleanup() {
 	if [ -n "$RPID" ]; then
 		# sigrecv itself: /usr/bin/time would die of TERM and leave it.
-		[ -n "$RCPID" ] || { RCPID=$(cat "$T/pid" 2>/dev/null) && mine "$RCPID"; } ||
+		[ -n "$RCPID" ] || { RCPID=$(head -n 1 "$T/pid" 2>/dev/null) && mine "$RCPID"; } ||
 			RCPID=$RPID
 		kill -TERM "$RCPID" 2>/dev/null
 		wait "$RPID" 2>/dev/null

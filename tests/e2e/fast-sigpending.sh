@@ -30,7 +30,7 @@ $AS bash -c 'ulimit -i 4 && exec "$@"' sh "$SIGRECV" -P "$T/recv.pid" -o "$T/des
 RPID=$!
 started "$RPID"
 wait_file "$T/recv.pid" || fail "sigrecv did not start: $(cat "$T/recv.err")"
-[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "the receiver is not the process started"
+[ "$(head -n 1 "$T/recv.pid")" = "$RPID" ] || fail "the receiver is not the process started"
 if [ -r "/proc/$RPID/limits" ]; then
 	grep -q '^Max pending signals *4 ' "/proc/$RPID/limits" ||
 		fail "the receiver's limit is not 4: $(grep pending "/proc/$RPID/limits")"

@@ -14,7 +14,7 @@ timeout 300 "$TIME" -f %M -o "$T/recv.rss" "$SIGRECV" -P "$T/recv.pid" >"$T/pipe
 TPID=$!
 started "$TPID"
 wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
-RPID=$(cat "$T/recv.pid")
+RPID=$(head -n 1 "$T/recv.pid")
 
 head -c 200M /dev/zero | timeout 300 "$TIME" -f %M -o "$T/send.rss" "$SIGSEND" $SEND_OPTS "$RPID" 2>"$T/send.err"
 SSTATUS=$?

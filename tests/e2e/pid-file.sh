@@ -3,8 +3,8 @@
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 start_receiver
-[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "pid file: '$(cat "$T/recv.pid")'"
-timeout 30 "$SIGSEND" -m hi "$(cat "$T/recv.pid")" 2>"$T/send.err"
+[ "$(head -n 1 "$T/recv.pid")" = "$RPID" ] || fail "pid file: '$(head -n 1 "$T/recv.pid")'"
+timeout 30 "$SIGSEND" -m hi "$(head -n 1 "$T/recv.pid")" 2>"$T/send.err"
 expect_status 0 $? "sigsend to the pid file's PID"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv"
@@ -17,12 +17,12 @@ rm -f "$T/long.pid"
 RPID=$!
 started "$RPID"
 wait_file "$T/long.pid" || fail "--pid-file not written"
-[ "$(cat "$T/long.pid")" = "$RPID" ] || fail "--pid-file holds '$(cat "$T/long.pid")', not $RPID"
+[ "$(head -n 1 "$T/long.pid")" = "$RPID" ] || fail "--pid-file holds '$(head -n 1 "$T/long.pid")', not $RPID"
 kill -TERM "$RPID"
 wait_receiver 10
 expect_status 143 "$RSTATUS" "sigrecv killed by SIGTERM"
 [ ! -e "$T/long.pid" ] || fail "pid file left after SIGTERM"
-ls -A "$T" | grep -q '^long\.pid' && fail "pid temp file left: $(ls -A "$T")"
+ls -A "$T" | grep -q '^\.\?long\.pid\.' && fail "pid temp file left: $(ls -A "$T")"
 
 # SIGHUP cleans up too.  (Not SIGINT: sh starts background jobs with
 # it ignored, and a program may rightly leave it so.)

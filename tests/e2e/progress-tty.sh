@@ -100,7 +100,7 @@ run_recv() {
 	_sp=$!
 	started "$_sp"
 	wait_file "$T/recv.pid" || fail "$1: sigrecv did not write its pid file: $(cat "$T/tty.out")"
-	timeout 60 "$SIGSEND" --no-progress "$(cat "$T/recv.pid")" "$T/in.bin" 2>"$T/send.err"
+	timeout 60 "$SIGSEND" --no-progress "$(head -n 1 "$T/recv.pid")" "$T/in.bin" 2>"$T/send.err"
 	expect_status 0 $? "sigsend to $1: $(cat "$T/send.err")"
 	wait_exit "$_sp" 60 || fail "$1: still running"
 	expect_status 0 "$STATUS" "$1: $(cat "$T/tty.out")"

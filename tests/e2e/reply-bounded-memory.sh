@@ -24,7 +24,7 @@ bounded() {
 	_t=$!
 	started "$_t"
 	wait_file "$T/recv.pid" || fail "$_what: sigrecv did not write its pid file"
-	_r=$(cat "$T/recv.pid")
+	_r=$(head -n 1 "$T/recv.pid")
 	head -c "${_in}M" /dev/zero |
 		timeout 120 "$TIME" -f %M -o "$T/send.rss" "$SIGSEND" -v --fast "$@" "$_r" \
 		2>"$T/send.err" | cksum >"$T/reply.sum"

@@ -31,7 +31,7 @@ $AS bash -c "$RLIM"' exec "$@"' sh "$SIGRECV" -P "$T/recv.pid" -o "$T/dest" 2>"$
 RPID=$!
 started "$RPID"
 wait_file "$T/recv.pid" || fail "sigrecv did not start: $(cat "$T/recv.err")"
-[ "$(cat "$T/recv.pid")" = "$RPID" ] || fail "the receiver is not the process started"
+[ "$(head -n 1 "$T/recv.pid")" = "$RPID" ] || fail "the receiver is not the process started"
 timeout 120 $AS bash -c "$SLIM"' exec "$@"' sh "$SIGSEND" -v --fast "$RPID" "$T/in.bin" \
 	2>"$T/send.err"
 expect_status 0 $? "sigsend --fast, ulimit -i 1 at the $SIDE ($(cat "$T/send.err"))"

@@ -14,7 +14,7 @@ $VG "$SIGRECV" -P "$T/recv.pid" -o "$T/got" 2>"$T/recv.err" &
 RPID=$!
 started "$RPID"
 wait_file "$T/recv.pid" 30 || fail "sigrecv under valgrind did not start"
-RPID=$(cat "$T/recv.pid")
+RPID=$(head -n 1 "$T/recv.pid")
 $VG "$SIGSEND" -v "$RPID" "$T/a.bin" "$T/b.txt" 2>"$T/send.err"
 s=$?
 [ "$s" -eq 0 ] || { cat "$T/send.err" >&2; fail "sigsend under valgrind: exit $s"; }
