@@ -22,10 +22,41 @@ static sigset_t bitset;
 static pid_t self;
 static uid_t self_uid;
 
-/* Where a queued signal's payload sits in siginfo: the bytes after si_pid
- * and si_uid, which the kernel keeps from sender to receiver. */
+/* Where a queued signal's payload sits in siginfo.  With si_code
+ * negative the kernel keeps all the sender wrote of its part of siginfo
+ * (48 bytes on 64-bit Linux) but si_signo and si_code, which name the
+ * signal; si_pid we keep honest, since strays are told apart by it.  So a
+ * payload goes from si_value on (LINK_VALUE bytes, where older builds put
+ * all of it), then in si_uid and si_errno: no evidence of anything for a
+ * queued signal, which any process may fill.  Whether those 8 arrive is
+ * the probe's to find out (link_word.c). */
 #define VALUE_AT offsetof(siginfo_t, si_value)
-_Static_assert(VALUE_AT + LINK_WIDE <= sizeof(siginfo_t), "siginfo too small");
+#define UID_AT offsetof(siginfo_t, si_uid)
+#define ERRNO_AT offsetof(siginfo_t, si_errno)
+_Static_assert(VALUE_AT + LINK_VALUE <= sizeof(siginfo_t), "siginfo too small");
+_Static_assert(LINK_WIDE - LINK_VALUE == sizeof(uid_t) + sizeof(int), "si_uid, si_errno");
+
+/* n bytes of payload into si; past LINK_VALUE they take si_uid and
+ * si_errno, else those stay as they are (our uid, 0). */
+static void payload_put(siginfo_t *si, const uint8_t *p, size_t n)
+{
+	uint8_t w[LINK_WIDE] = { 0 };
+
+	memcpy(w, p, n < LINK_WIDE ? n : LINK_WIDE);
+	memcpy((char *)si + VALUE_AT, w, LINK_VALUE);
+	if (n > LINK_VALUE) {
+		memcpy((char *)si + UID_AT, w + LINK_VALUE, sizeof(uid_t));
+		memcpy((char *)si + ERRNO_AT, w + LINK_VALUE + sizeof(uid_t), sizeof(int));
+	}
+}
+
+/* The LINK_WIDE bytes a signal may carry, as payload_put placed them. */
+static void payload_get(const siginfo_t *si, uint8_t *p)
+{
+	memcpy(p, (const char *)si + VALUE_AT, LINK_VALUE);
+	memcpy(p + LINK_VALUE, (const char *)si + UID_AT, sizeof(uid_t));
+	memcpy(p + LINK_VALUE + sizeof(uid_t), (const char *)si + ERRNO_AT, sizeof(int));
+}
 
 /* Timed waits: sigtimedwait arms a kernel timer every time it sleeps,
  * which costs a tenth of a round trip.  Instead a 5 ms interval timer
@@ -132,7 +163,7 @@ static void drain(void)
 		backlog[i].signo = si.si_signo;
 		backlog[i].code = si.si_code;
 		backlog[i].pid = si.si_pid;
-		memcpy(backlog[i].data, (char *)&si + VALUE_AT, LINK_WIDE);
+		payload_get(&si, backlog[i].data);
 	}
 }
 
@@ -145,13 +176,13 @@ static int backlog_take(siginfo_t *si)
 	si->si_signo = backlog[bl_head].signo;
 	si->si_code = backlog[bl_head].code;
 	si->si_pid = backlog[bl_head].pid;
-	memcpy((char *)si + VALUE_AT, backlog[bl_head].data, LINK_WIDE);
+	payload_put(si, backlog[bl_head].data, LINK_WIDE);
 	bl_head = (bl_head + 1) % BACKLOG;
 	bl_len--;
 	return 1;
 }
 
-/* A queued signal with our true identity.  EAGAIN means the queue limit
+/* A queued signal with our true si_pid.  EAGAIN means the queue limit
  * is reached: take in what is queued for us, yield to the receiver so
  * that it drains, then try again. */
 static mt_err queue(const struct link *l, siginfo_t *si)
@@ -162,7 +193,6 @@ static mt_err queue(const struct link *l, siginfo_t *si)
 
 	si->si_code = SI_QUEUE;
 	si->si_pid = self;
-	si->si_uid = self_uid;
 	while (queue_once(l, si) < 0) {
 		if (errno == EINTR && !mt_stop_signal)
 			continue;
@@ -193,6 +223,7 @@ mt_err link_send_word(struct link *l, uint32_t word)
 	memset(&si, 0, sizeof si);
 	si.si_signo = LINK_SIGWORD;
 	si.si_value.sival_int = (int)word;
+	si.si_uid = self_uid;
 	l->signals++;
 	l->wire_bits += 32;
 	return queue(l, &si);
@@ -204,7 +235,8 @@ mt_err link_send_data(struct link *l, const uint8_t *p, size_t n)
 
 	memset(&si, 0, sizeof si);
 	si.si_signo = LINK_SIGDATA;
-	memcpy((char *)&si + VALUE_AT, p, n < LINK_WIDE ? n : LINK_WIDE);
+	si.si_uid = self_uid;  /* unless the payload takes it */
+	payload_put(&si, p, n);
 	l->signals++;
 	l->wire_bits += 8 * (n < LINK_WIDE ? n : LINK_WIDE);
 	return queue(l, &si);
@@ -268,7 +300,7 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 			m->word = (uint32_t)si.si_value.sival_int;
 			return LINK_WORD;
 		case LINK_DATA:
-			memcpy(m->data, (char *)&si + VALUE_AT, LINK_WIDE);
+			payload_get(&si, m->data);
 			return LINK_DATA;
 		case LINK_BIT:
 			m->bit = si.si_signo == SIGUSR2;

@@ -4,7 +4,8 @@
  *   - the classic bit transport (link_bit.c): one bit per signal, SIGUSR1
  *     = 0 and SIGUSR2 = 1, each answered, one in flight;
  *   - the fast word transport (link_word.c): a frame as a stream of queued
- *     real-time signals carrying LINK_WIDE (or LINK_NARROW) bytes each,
+ *     real-time signals carrying LINK_WIDE, LINK_VALUE or LINK_NARROW
+ *     bytes each (whichever the probe finds intact),
  *     sealed with a tag keyed by the session's secret, the verdict and all
  *     control as keyed records on the same signal.
  * A session starts on bits (the HELLO frame negotiates the rest); the
@@ -51,8 +52,13 @@ struct link {
 	struct link_rx *rx;
 };
 
-#define LINK_WIDE   24       /* bytes a queued signal carries on Linux */
-#define LINK_NARROW 8        /* bytes POSIX sigqueue carries */
+/* Bytes a queued signal carries: on 64-bit Linux the kernel keeps all it
+ * was given of siginfo but si_signo, si_code and si_pid (see link.c);
+ * older builds, and kernels that fill si_errno or si_uid themselves, only
+ * the bytes from si_value on; POSIX sigqueue only si_value. */
+#define LINK_WIDE   32
+#define LINK_VALUE  24
+#define LINK_NARROW 8
 
 /* Roles a process declares (link_setup) and a peer must hold (link_open). */
 #define LINK_SENDER   1u

@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+_Static_assert(WIRE_PROBE == LINK_WIDE, "the probe is as wide as a signal may be");
+
 /* Receiver: a record from the peer. */
 static mt_err on_record(struct link *l, int *end)
 {
@@ -45,8 +47,7 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 	unsigned unit;
 
 	if (x->expect_probe) {  /* the reader takes 8-byte halves for now */
-		if (wire_probe_whole(p, l->key) == 0) {
-			unit = LINK_WIDE;
+		if ((unit = wire_probe_width(p, l->key)) != 0) {
 			memcpy(x->probe_half, p + LINK_NARROW, LINK_NARROW);
 			x->probe_half_due = 1;
 		} else if (proto_wrx_data(&x->bits, &x->words, p, &a) == WRX_RECORD &&

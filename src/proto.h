@@ -112,7 +112,7 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
  * sends again.  A signal that starts neither a frame nor a record where
  * one must start is dropped alone.  Words on signal 40 are not used once
  * the transport runs: none carries a key. */
-#define PROTO_MAX_UNIT 24
+#define PROTO_MAX_UNIT 32
 
 /* The classic transport's control words on signal 40 (still used there
  * for replies), and the old word transport's: top byte 0xF0 or above. */

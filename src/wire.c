@@ -139,17 +139,18 @@ void wire_probe(uint8_t *out, uint64_t key)
 {
 	wire_record(out, WIRE_REC_ASK, WIRE_PROBE, key);
 	put64(out + WIRE_REC, wire_tag(out, WIRE_REC, key));
+	put64(out + WIRE_REC + 8, wire_tag(out, WIRE_REC + 8, key));
 }
 
-int wire_probe_whole(const uint8_t *p, uint64_t key)
+unsigned wire_probe_width(const uint8_t *p, uint64_t key)
 {
 	uint8_t kind;
 	uint64_t arg;
 
 	if (wire_record_parse(p, key, &kind, &arg) < 0 || kind != WIRE_REC_ASK ||
 	    get64(p + WIRE_REC) != wire_tag(p, WIRE_REC, key))
-		return -1;
-	return 0;
+		return 0;
+	return get64(p + WIRE_REC + 8) == wire_tag(p, WIRE_REC + 8, key) ? WIRE_PROBE : 24;
 }
 
 uint16_t wire_frame_seq(const uint8_t *frame)

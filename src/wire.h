@@ -155,15 +155,16 @@ enum wire_rec_kind {
 };
 
 /* The probe, the first data signal of the word transport: the record
- * ASK, then 8 bytes more, the tag of those 16; a second signal carries
- * the record's tag half again, so that where only 8 bytes of a signal
- * arrive, the first 8 of each still make the record.  Bound to the key
- * like the rest: no other process can make the receiver take 8 bytes
- * per signal when 24 arrive. */
-#define WIRE_PROBE 24
+ * ASK (arg WIRE_PROBE), then the tag of those 16 bytes, then the tag of
+ * those 24; a second signal carries the record's tag half again, so that
+ * where only 8 bytes of a signal arrive, the first 8 of each still make
+ * the record.  Bound to the key like the rest: no other process can make
+ * the receiver take fewer bytes per signal than arrive, or more. */
+#define WIRE_PROBE 32
 void wire_probe(uint8_t *out, uint64_t key);
-/* 0 if all WIRE_PROBE bytes of the first signal arrived intact. */
-int wire_probe_whole(const uint8_t *p, uint64_t key);
+/* How many bytes of the first signal arrived intact: WIRE_PROBE, 24 (an
+ * older sender's probe, or a receiver that keeps no more), or 0. */
+unsigned wire_probe_width(const uint8_t *p, uint64_t key);
 
 /* The tag of n bytes under key. */
 uint64_t wire_tag(const uint8_t *p, size_t n, uint64_t key);

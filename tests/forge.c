@@ -5,7 +5,7 @@
  * process).  Used only on PIDs a test started itself.
  *
  *   forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r | -R HEX | -m TEXT |
- *          -F SEQ:TEXT [-G | -K KEY] | -B TEXT] [-n N] [-i USEC] TARGET
+ *          -F SEQ:TEXT [-G | -K KEY] [-u UNIT] | -B TEXT] [-n N] [-i USEC] TARGET
  *   forge -P SCRIPT [-L FILE] TARGET
  *   forge -C FILE [-D]
  *   forge -M TARGET
@@ -14,21 +14,25 @@
  *   -p PID   the si_pid to claim (default: our own)
  *   -c CODE  the si_code: a number, or "queue" (SI_QUEUE, the default)
  *   -w WORD  si_value as a 32-bit word (hex or decimal)
- *   -d HEX   the 24 payload bytes after si_pid/si_uid, as hex (padded)
- *   -r       24 random payload bytes, new for every signal
+ *   -d HEX   the payload bytes, as hex (padded): 24 from si_value on, then
+ *            4 in si_uid and 4 in si_errno (where a 32-byte word of the
+ *            fast transport has them; up to 24 bytes, si_uid is ours)
+ *   -r       32 random payload bytes, new for every signal
  *   -n N     how many signals (default 1); -i USEC between them (0)
  *   -m TEXT  instead: a whole short frame carrying TEXT and a newline (what
  *            `sigsend -m TEXT` sends first), as bits on SIGUSR1 (0) and
  *            SIGUSR2 (1), then the 32 zero clocks of its verdict; -i USEC
  *            between bits (default 2000, so that no two merge)
  *   -k       with -w: the word grows by one with every signal (a sweep)
- *   -R HEX   24 payload bytes that start with HEX, the rest random, new
+ *   -R HEX   32 payload bytes that start with HEX, the rest random, new
  *            for every signal (records of the fast transport with a guessed
  *            tag)
  *   -F SEQ:TEXT  instead: the frames a forger would slip into a fast
  *            transfer: DATA (sequence number SEQ) holding TEXT as a whole
  *            raw deflate stream, then END (SEQ + 1) with TEXT's length and
- *            XXH3-64, each as data signals of 24 bytes (the last padded);
+ *            XXH3-64, each as data signals of UNIT bytes (-u: 32, the
+ *            default, as sessions on 64-bit Linux use, 24 or 8; the last
+ *            padded);
  *            with -G each frame is followed by 8 random bytes, a guess at
  *            a keyed tag; -n N sends the pair N times
  *   -P SCRIPT  instead: pretend to be a sender: hold sigsend's proof (its
@@ -86,17 +90,34 @@
 #include "wire.h"
 
 #define VALUE_AT offsetof(siginfo_t, si_value)
-#define WIDE 24
+#define VALUE 24   /* payload bytes from si_value on */
+#define WIDE 32    /* and then si_uid and si_errno, as src/link.c */
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: forge [-s SIG] [-p PID] [-c CODE] [-w WORD [-k] | -d HEX | -r |\n"
-	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G | -K KEY] | -B TEXT] [-n N] [-i USEC] TARGET\n"
+	        "             -R HEX | -m TEXT | -F SEQ:TEXT [-G | -K KEY] [-u UNIT] | -B TEXT]\n"
+	        "             [-n N] [-i USEC] TARGET\n"
 	        "       forge -P SCRIPT [-L FILE] TARGET\n");
 	return 2;
 }
 
-/* One signal with the claimed identity. */
+/* n payload bytes into si, where the fast transport puts them: past
+ * VALUE they take si_uid and si_errno (else si_uid is ours). */
+static void put_payload(siginfo_t *si, const uint8_t *p, size_t n)
+{
+	uint8_t w[WIDE] = { 0 };
+
+	memcpy(w, p, n < WIDE ? n : WIDE);
+	memcpy((char *)si + VALUE_AT, w, VALUE);
+	si->si_uid = getuid();
+	if (n > VALUE) {
+		memcpy(&si->si_uid, w + VALUE, 4);
+		memcpy(&si->si_errno, w + VALUE + 4, 4);
+	}
+}
+
+/* One signal with the claimed identity (si_uid as the template has it). */
 static int queue(pid_t target, int sig, int code, pid_t claim, const siginfo_t *tmpl)
 {
 	siginfo_t si = *tmpl;
@@ -105,7 +126,6 @@ static int queue(pid_t target, int sig, int code, pid_t claim, const siginfo_t *
 	si.si_signo = sig;
 	si.si_code = code;
 	si.si_pid = claim;
-	si.si_uid = getuid();
 	/* a full queue (RLIMIT_SIGPENDING) drains as the target reads it */
 	while (syscall(SYS_rt_sigqueueinfo, target, sig, &si) < 0) {
 		if (errno == EAGAIN && ++tries < 20000) {
@@ -129,6 +149,7 @@ static int forge_message(pid_t target, int code, pid_t claim, const char *text, 
 
 	memset(&ws, 0, sizeof ws);
 	memset(&zero, 0, sizeof zero);
+	zero.si_uid = getuid();
 	ws.cpu = 0xff;
 	n = (size_t)snprintf(msg, sizeof msg, "%s\n", text);
 	if (n >= sizeof msg)
@@ -306,8 +327,9 @@ denied:
 
 static int have_key;
 static uint64_t forged_key;
+static size_t frame_unit = WIDE;
 
-/* A frame as data signals of WIDE bytes, the last one padded with zeros,
+/* A frame as data signals of frame_unit bytes, the last one padded with zeros,
  * and with guess, 8 random bytes after it as a tag (with -K, the tag of
  * that key). */
 static int forge_units(pid_t target, int sig, int code, pid_t claim,
@@ -325,9 +347,9 @@ static int forge_units(pid_t target, int sig, int code, pid_t claim,
 		return 1;
 	else
 		n += guess ? 8 : 0;
-	for (off = 0; off < n; off += WIDE) {
+	for (off = 0; off < n; off += frame_unit) {
 		memset(&si, 0, sizeof si);
-		memcpy((char *)&si + VALUE_AT, buf + off, WIDE);
+		put_payload(&si, buf + off, frame_unit);
 		if (queue(target, sig, code, claim, &si) < 0)
 			return 1;
 	}
@@ -438,7 +460,7 @@ int main(int argc, char **argv)
 	siginfo_t si;
 	uint8_t data[WIDE] = { 0 };
 	int sig = 41, code = SI_QUEUE, has_word = 0, has_data = 0, rnd = 0, c, i;
-	int sweep = 0, guess = 0, nprefix = 0;
+	int sweep = 0, guess = 0, nprefix = 0, ndata = WIDE;
 	const char *frames = NULL;
 	long n = 1, usec = -1, word = 0;
 	const char *text = NULL, *log = NULL, *catch_log = NULL, *bye = NULL;
@@ -446,7 +468,7 @@ int main(int argc, char **argv)
 	int undumpable = 0, peek = 0;
 	pid_t claim = getpid(), target;
 
-	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:C:DMB:")) != -1) {
+	while ((c = getopt(argc, argv, "s:p:c:w:d:rn:i:m:kR:F:GK:P:L:C:DMB:u:")) != -1) {
 		switch (c) {
 		case 's': sig = atoi(optarg); break;
 		case 'p': claim = (pid_t)atol(optarg); break;
@@ -459,6 +481,7 @@ int main(int argc, char **argv)
 					return usage();
 				data[i] = (uint8_t)(h << 4 | l);
 			}
+			ndata = i;
 			has_data = 1;
 			break;
 		case 'r': rnd = 1; break;
@@ -468,6 +491,11 @@ int main(int argc, char **argv)
 		case 'k': sweep = 1; break;
 		case 'F': frames = optarg; break;
 		case 'G': guess = 1; break;
+		case 'u':
+			frame_unit = (size_t)atoi(optarg);
+			if (frame_unit != 32 && frame_unit != 24 && frame_unit != 8)
+				return usage();
+			break;
 		case 'P': script = optarg; break;
 		case 'L': log = optarg; break;
 		case 'C': catch_log = optarg; break;
@@ -514,10 +542,12 @@ int main(int argc, char **argv)
 		if (rnd && getrandom(data + nprefix, sizeof data - (size_t)nprefix, 0) !=
 		    (ssize_t)(sizeof data - (size_t)nprefix))
 			return 1;
-		if (has_word)
+		if (has_word) {
 			si.si_value.sival_int = (int)(uint32_t)word;
-		else
-			memcpy((char *)&si + VALUE_AT, data, WIDE);
+			si.si_uid = getuid();
+		} else {
+			put_payload(&si, data, (size_t)ndata);
+		}
 		if (sweep)
 			word++;
 		if (queue(target, sig, code, claim, &si) < 0)

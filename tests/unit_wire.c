@@ -226,17 +226,26 @@ static void test_keyed(void)
 	wire_record(r, WIRE_REC_RESYNC, 0, KEY);
 	hex(r, WIRE_REC, h);
 	CHECK(!strcmp(h, "5204000000000000170769471fa9334e"));
-	/* The probe: whole under its key only, and its first 8 bytes and the
-	 * 8 of its second signal make the record ASK (a narrow link). */
+	/* The probe: 32 bytes whole under its key only, 24 where the last 8
+	 * are lost or another's (an older sender's uid), and its first 8
+	 * bytes and the 8 of its second signal make the record ASK (a narrow
+	 * link). */
 	wire_probe(p, KEY);
-	CHECK_EQ(wire_probe_whole(p, KEY), 0);
-	CHECK(wire_probe_whole(p, KEY ^ 4) < 0);
+	CHECK_EQ(wire_probe_width(p, KEY), 32);
+	CHECK_EQ(wire_probe_width(p, KEY ^ 4), 0);
 	memcpy(r, p, 8);
 	memcpy(r + 8, p + 8, 8);
 	CHECK_EQ(wire_record_parse(r, KEY, &kind, &arg), 0);
 	CHECK_EQ(kind, WIRE_REC_ASK);
-	memset(p + 8, 0, 16);  /* what a narrow link delivers of the first */
-	CHECK(wire_probe_whole(p, KEY) < 0);
+	for (i = 0; i < 32; i++) {  /* any one byte lost */
+		p[i] ^= 0x10;
+		CHECK_EQ(wire_probe_width(p, KEY), i < 24 ? 0u : 24u);
+		p[i] ^= 0x10;
+	}
+	memset(p + 24, 0, 8);  /* si_uid and si_errno cleared */
+	CHECK_EQ(wire_probe_width(p, KEY), 24);
+	memset(p + 8, 0, 24);  /* what a narrow link delivers of the first */
+	CHECK_EQ(wire_probe_width(p, KEY), 0);
 	/* HELLO carries the key when it asks for the fast transport; a HELLO
 	 * of 16 bytes (an older sender) has none. */
 	CHECK_EQ(wire_hello_pack(p, &hello), 24);

@@ -2,7 +2,7 @@
  * a stream of queued real-time signals carrying as many bytes per signal
  * as `sigsend --fast`, acknowledged once per window as it is.
  *
- *   rtstream [-u 24|8] [-w WINDOW] [-c same|cross|none] BYTES
+ *   rtstream [-u 32|24|8] [-w WINDOW] [-c same|cross|none] BYTES
  *
  * The parent (sender) streams BYTES payload bytes on the data signal (41),
  * -u bytes a signal (default 24), -w signals a window (default 172, one
@@ -15,8 +15,10 @@
  * 24 bytes a signal: a zeroed siginfo_t with si_signo, si_code = SI_QUEUE
  * and our true si_pid/si_uid, the bytes from offsetof(siginfo_t, si_value)
  * on (bytes 24..47 of the kernel's siginfo on x86-64 survive delivery),
- * sent with pidfd_send_signal (rt_sigqueueinfo without a pidfd).  8 bytes:
- * POSIX sigqueue with the bytes in si_value, as the tool's narrow path.
+ * sent with pidfd_send_signal (rt_sigqueueinfo without a pidfd).  32: the
+ * same 24, then 4 in si_uid and 4 in si_errno, as the tool's widest words
+ * (src/link.c).  8 bytes: POSIX sigqueue with the bytes in si_value, as
+ * the tool's narrow path.
  *
  * The payload is pseudo-random; both ends fold it into a 64-bit checksum
  * (FNV-1a over 8-byte words) and the child sends its own to the parent
@@ -53,9 +55,12 @@
 #include "benchlib.h"
 
 #define SIG_DATA 41      /* the fast transport's data signal */
-#define WIDE 24          /* bytes a signal on the wide path */
+#define WIDEST 32        /* bytes a signal on the widest path */
+#define WIDE 24          /* from si_value on */
 #define NARROW 8         /* and through sigqueue's si_value */
 #define WIDE_OFF offsetof(siginfo_t, si_value)
+#define UID_OFF offsetof(siginfo_t, si_uid)
+#define ERRNO_OFF offsetof(siginfo_t, si_errno)
 
 /* Generous: a loaded machine may leave a process unscheduled for seconds. */
 #define ACK_MS  10000    /* sender: an ack later than this is a failure */
@@ -169,7 +174,11 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 		if (si.si_pid != parent || si.si_code != SI_QUEUE)
 			continue;  /* a stray: dropped, as the tool does */
 		idle = 0;
-		memcpy(buf + n, (unsigned char *)&si + WIDE_OFF, unit);
+		memcpy(buf + n, (unsigned char *)&si + WIDE_OFF, unit < WIDE ? unit : WIDE);
+		if (unit == WIDEST) {
+			memcpy(buf + n + WIDE, (unsigned char *)&si + UID_OFF, 4);
+			memcpy(buf + n + WIDE + 4, (unsigned char *)&si + ERRNO_OFF, 4);
+		}
 		n += unit;
 		got++;
 		if (n == (size_t)window * unit || got == nsig) {
@@ -202,6 +211,10 @@ static int send_unit(const struct link *l, const unsigned char *p)
 		return sigqueue(l->pid, SIG_DATA, v);
 	}
 	memcpy((unsigned char *)&tmpl + WIDE_OFF, p, WIDE);
+	if (unit == WIDEST) {
+		memcpy((unsigned char *)&tmpl + UID_OFF, p + WIDE, 4);
+		memcpy((unsigned char *)&tmpl + ERRNO_OFF, p + WIDE + 4, 4);
+	}
 #ifdef SYS_pidfd_send_signal
 	if (l->pidfd >= 0)
 		return (int)syscall(SYS_pidfd_send_signal, l->pidfd, SIG_DATA, &tmpl, 0);
@@ -257,7 +270,7 @@ static int wait_ack(const struct link *l, uint64_t want)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: rtstream [-u 24|8] [-w WINDOW] [-c same|cross|none] BYTES\n");
+	fprintf(stderr, "usage: rtstream [-u 32|24|8] [-w WINDOW] [-c same|cross|none] BYTES\n");
 	exit(2);
 }
 
@@ -276,7 +289,7 @@ int main(int argc, char **argv)
 	long window = 172;
 	long long total;
 	uint64_t nsig, sent = 0, eagain = 0, h = FNV_BASIS, x = 88172645463325252ULL, got[2];
-	unsigned char payload[WIDE];
+	unsigned char payload[WIDEST];
 	int c, cpu_a = -1, cpu_b = -1, pfd[2], ok = 0, failed = 0, i, st;
 	int64_t t0 = 0, t1 = 0, stuck = 0;
 	long retries;
@@ -286,13 +299,13 @@ int main(int argc, char **argv)
 
 	while ((c = getopt(argc, argv, "u:w:c:")) != -1) {
 		switch (c) {
-		case 'u': unit = (int)parse_count(optarg, WIDE); break;
+		case 'u': unit = (int)parse_count(optarg, WIDEST); break;
 		case 'w': window = (long)parse_count(optarg, 1000000); break;
 		case 'c': mode = optarg; break;
 		default: usage();
 		}
 	}
-	if (optind + 1 != argc || (unit != WIDE && unit != NARROW) ||
+	if (optind + 1 != argc || (unit != WIDEST && unit != WIDE && unit != NARROW) ||
 	    (strcmp(mode, "same") && strcmp(mode, "cross") && strcmp(mode, "none")))
 		usage();
 	total = parse_count(argv[optind], 1LL << 40);
