@@ -186,18 +186,6 @@ static mt_err queue(const struct link *l, siginfo_t *si)
 	return MT_OK;
 }
 
-mt_err link_send_word(struct link *l, uint32_t word)
-{
-	siginfo_t si;
-
-	memset(&si, 0, sizeof si);
-	si.si_signo = LINK_SIGWORD;
-	si.si_value.sival_int = (int)word;
-	l->signals++;
-	l->wire_bits += 32;
-	return queue(l, &si);
-}
-
 mt_err link_send_data(struct link *l, const uint8_t *p, size_t n)
 {
 	siginfo_t si;
@@ -271,15 +259,11 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 	int r;
 
 	while ((r = backlog_take(&si) ? 1 : wait_bit(deadline, &si, 1)) > 0) {
-		if (si.si_pid != l->pid)
-			continue;  /* a stray: ignored */
-		if (si.si_signo == LINK_SIGDATA || si.si_signo == LINK_SIGWORD) {
+		if (si.si_pid != l->pid || si.si_signo == LINK_SIGWORD)
+			continue;  /* a stray, or a word: no transport uses them */
+		if (si.si_signo == LINK_SIGDATA) {
 			if (si.si_code != SI_QUEUE)
 				continue;
-			if (si.si_signo == LINK_SIGWORD) {
-				m->word = (uint32_t)si.si_value.sival_int;
-				return LINK_WORD;
-			}
 			memcpy(m->data, (char *)&si + VALUE_AT, LINK_WIDE);
 			return LINK_DATA;
 		}
