@@ -259,16 +259,16 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 	int r;
 
 	while ((r = backlog_take(&si) ? 1 : wait_bit(deadline, &si, 1)) > 0) {
-		if (si.si_pid != l->pid || si.si_signo == LINK_SIGWORD)
-			continue;  /* a stray, or a word: no transport uses them */
+		if (si.si_pid != l->pid)
+			continue;  /* a stray: ignored */
 		if (si.si_signo == LINK_SIGDATA) {
 			if (si.si_code != SI_QUEUE)
 				continue;
 			memcpy(m->data, (char *)&si + VALUE_AT, LINK_WIDE);
 			return LINK_DATA;
 		}
-		if (!stamped(&si))
-			continue;  /* a forged bit: ignored */
+		if ((si.si_signo != SIGUSR1 && si.si_signo != SIGUSR2) || !stamped(&si))
+			continue;  /* a forged bit, or a word on 40 (none is used): ignored */
 		m->bit = si.si_signo == SIGUSR2;
 		return LINK_BIT;
 	}
