@@ -216,19 +216,6 @@ static mt_err queue(const struct link *l, siginfo_t *si)
 	return MT_OK;
 }
 
-mt_err link_send_word(struct link *l, uint32_t word)
-{
-	siginfo_t si;
-
-	memset(&si, 0, sizeof si);
-	si.si_signo = LINK_SIGWORD;
-	si.si_value.sival_int = (int)word;
-	si.si_uid = self_uid;
-	l->signals++;
-	l->wire_bits += 32;
-	return queue(l, &si);
-}
-
 mt_err link_send_data(struct link *l, const uint8_t *p, size_t n)
 {
 	siginfo_t si;
@@ -296,9 +283,6 @@ int link_wait(const struct link *l, int ms, struct link_msg *m)
 
 	while ((r = backlog_take(&si) ? 1 : wait_bit(deadline, &si, 1)) > 0) {
 		switch (link_take(si.si_signo, si.si_code, si.si_pid, l->pid)) {
-		case LINK_WORD:
-			m->word = (uint32_t)si.si_value.sival_int;
-			return LINK_WORD;
 		case LINK_DATA:
 			payload_get(&si, m->data);
 			return LINK_DATA;

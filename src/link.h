@@ -44,6 +44,7 @@ struct link {
 	uint64_t frames_acked;   /* the first this many have their verdicts (on
 	                            words, DATA frames may be in flight) */
 	int turned;              /* the peer handed us the turn to send */
+	int fresh_turn;          /* bits: ...and has not yet answered us since */
 	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
 	int said_stopped;
 	void (*stopped)(void *ctx);  /* the peer is stopped (once); may be NULL */

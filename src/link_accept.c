@@ -27,16 +27,18 @@ int link_take_first(int signo, int code)
 }
 
 /* link_wait: in a session, only the peer is heard.  A bit counts only if
- * the kernel stamped it; a word or data signal has its payload only if
- * it was queued (a kill(2) of 40 or 41 carries none). */
+ * the kernel stamped it; a data signal has its payload only if it was
+ * queued (a kill(2) of 41 carries none).  No word on 40 is taken: classic
+ * control rides on stamped bits, and the fast words have their own
+ * reader (link_word_rx.c). */
 int link_take(int signo, int code, pid_t pid, pid_t peer)
 {
 	if (pid != peer)
 		return 0;  /* a stray */
-	if (signo == LINK_SIGWORD || signo == LINK_SIGDATA) {
+	if (signo == LINK_SIGDATA) {
 		if (code != SI_QUEUE)
 			return 0;
-		return signo == LINK_SIGWORD ? LINK_WORD : LINK_DATA;
+		return LINK_DATA;
 	}
 	if (signo != SIGUSR1 && signo != SIGUSR2)
 		return 0;

@@ -6,18 +6,26 @@
 
 #include <stdlib.h>
 
-/* The silence that makes the receiver drop a partial frame (the machine
- * asks for it only before the receiver has answered us).  Also wait while
- * the receiver is visibly busy with another sender: waiting in line is
- * not silence, and probing it then would only disturb the transfer in
- * progress. */
-static mt_err keep_quiet(struct link *l, int ms)
+/* Silence: nothing sent for ms after the peer's last bit (a late answer
+ * starts it again), so that the receiver, silent as long, drops the
+ * partial frame and the frame can go again from its first bit.  Before
+ * the receiver has answered us, also wait while it is visibly busy with
+ * another sender: waiting in line is not silence, and probing it then
+ * would only disturb the transfer in progress. */
+static mt_err keep_quiet(struct link *l, int ms, int connected)
 {
+	int64_t end = mt_now_ms() + ms;
+	struct link_msg m;
 	long a0, a1;
+	int r;
 
-	if (link_quiet(ms) < 0)
-		return MT_EINTR;
-	while ((a0 = link_activity(l->pid)) >= 0) {
+	while ((r = link_wait(l, (int)(end > mt_now_ms() ? end - mt_now_ms() : 0), &m)) != LINK_TIMEOUT) {
+		if (r < 0)
+			return MT_EINTR;
+		if (r == LINK_BIT)
+			end = mt_now_ms() + ms;
+	}
+	while (!connected && (a0 = link_activity(l->pid)) >= 0) {
 		if (link_quiet(60 + rand() % 40) < 0)
 			return MT_EINTR;
 		a1 = link_activity(l->pid);
@@ -30,6 +38,35 @@ static mt_err keep_quiet(struct link *l, int ms)
 			l->waiting(l->ctx);
 	}
 	return MT_OK;
+}
+
+/* Just after the peer handed us the turn, our echo of its TURN may have
+ * been lost and TURN come again: answer it before our first bit, or it
+ * would be taken for the answer to that bit. */
+static mt_err answer_turns(struct link *l)
+{
+	struct link_msg m;
+	mt_err e;
+	int r;
+
+	while (l->fresh_turn && (r = link_wait(l, 0, &m)) != LINK_TIMEOUT) {
+		if (r < 0)
+			return MT_EINTR;
+		if (r == LINK_BIT && m.bit == 1 && (e = link_send_bit(l, 1)) != MT_OK)
+			return e;
+	}
+	return MT_OK;
+}
+
+/* Wait up to ms for a bit from the peer (data signals are dropped). */
+static int wait_bit_from(struct link *l, int ms, struct link_msg *m)
+{
+	int r;
+
+	do
+		r = link_wait(l, ms, m);
+	while (r == LINK_DATA);
+	return r;
 }
 
 /* Do what the sender's machine says until it is done: send, wait, keep
@@ -53,30 +90,24 @@ static mt_err perform(struct link *l, struct proto_tx *tx, struct proto_tx_act a
 		case TX_REFUSED:
 			return MT_EREFUSED;
 		case TX_KEEP_QUIET:
-			if ((e = keep_quiet(l, a.ms)) != MT_OK)
+			if ((e = keep_quiet(l, a.ms, tx->connected)) != MT_OK)
 				return e;
 			a = proto_tx_feed(tx, TX_EV_TIMEOUT, 0);
 			continue;
 		case TX_SEND_BIT:
 			e = link_send_bit(l, (int)a.arg);
 			break;
-		case TX_SEND_QUERY:
-			e = link_send_word(l, a.arg);
-			break;
+		case TX_SEND_QUERY:  /* never asked for with noask */
+			return MT_EINTERNAL;
 		case TX_KEEP_WAITING:
 			break;
 		}
 		if (e != MT_OK)
 			return e;
-		do
-			r = link_wait(l, a.ms, &m);
-		while (r == LINK_DATA);
-		if (r < 0)
+		if ((r = wait_bit_from(l, a.ms, &m)) < 0)
 			return MT_EINTR;
 		if (r == LINK_BIT)
 			a = proto_tx_feed(tx, TX_EV_BIT, (uint32_t)m.bit);
-		else if (r == LINK_WORD)
-			a = proto_tx_feed(tx, TX_EV_WORD, m.word);
 		else
 			a = proto_tx_feed(tx, TX_EV_TIMEOUT, 0);
 	}
@@ -96,26 +127,19 @@ static mt_err drive(struct link *l, struct proto_tx *tx, struct proto_tx_act a)
 	return e;
 }
 
-mt_err link_bit_ask(struct link *l, int reset, uint32_t *where)
-{
-	struct proto_tx tx;
-	mt_err e;
-
-	proto_tx_init(&tx, l->connected, l->qid);
-	e = drive(l, &tx, proto_tx_ask(&tx, reset));
-	*where = tx.where;
-	return e;
-}
-
 mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
                      uint8_t *status, uint8_t *info)
 {
 	struct proto_tx tx;
 	mt_err e;
 
+	if ((e = answer_turns(l)) != MT_OK)
+		return e;
 	proto_tx_init(&tx, l->connected, l->qid);
+	tx.noask = 1;  /* no queued queries: losses are repaired on stamped bits alone */
 	if ((e = drive(l, &tx, proto_tx_begin(&tx, frame, n, once))) != MT_OK)
 		return e;
+	l->fresh_turn = 0;  /* the peer answered a whole frame: it listens */
 	*status = tx.status;
 	*info = tx.info;
 	return MT_OK;
@@ -134,15 +158,56 @@ mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 	return e;
 }
 
-/* A position query on bits, a PING on words. */
+/* A knock on bits: a 0, answered, then silence, which makes the peer
+ * drop it again (a frame of one bit).  Only stamped bits: it needs no
+ * room in the signal queue and cannot be forged.  A PING on words. */
 mt_err link_keepalive(struct link *l)
 {
-	uint32_t where;
+	struct link_msg m;
 	mt_err e;
+	int r;
 
 	if (l->unit)  /* verdicts in flight first: a PING waits for its PONG alone */
 		return (e = link_word_flush(l)) != MT_OK ? e : link_word_ping(l);
-	return link_bit_ask(l, 0, &where);
+	if ((e = answer_turns(l)) != MT_OK || (e = link_send_bit(l, 0)) != MT_OK)
+		return e;
+	if ((r = wait_bit_from(l, PROTO_ANSWER_MS, &m)) < 0)
+		return MT_EINTR;
+	if (r == LINK_BIT) {
+		l->last_answer = mt_now_ms();
+		l->fresh_turn = 0;
+	} else if ((e = link_check_time(l)) != MT_OK) {
+		return e;
+	}
+	return keep_quiet(l, PROTO_SILENCE_MS, 1);
+}
+
+/* Hand the turn over on bits: a 1 right after a verdict, echoed.  A lost
+ * TURN or echo is sent again; a 0 instead of the echo is the peer's first
+ * bit (it took the turn, its echo was lost), kept for link_recv. */
+mt_err link_bit_turn(struct link *l)
+{
+	int64_t start = mt_now_ms();
+	int ms = PROTO_ACK_MS, r;
+	struct link_msg m;
+	mt_err e;
+
+	for (;;) {
+		if ((e = link_send_bit(l, 1)) != MT_OK)
+			return e;
+		if ((r = wait_bit_from(l, ms, &m)) < 0)
+			return MT_EINTR;
+		if (r == LINK_BIT) {
+			l->last_answer = mt_now_ms();
+			l->rx->first = m.bit == 0;
+			return MT_OK;
+		}
+		if (!link_alive(l))
+			return MT_EGONE;
+		if (mt_now_ms() - start >= l->timeout_ms)
+			return MT_ETIMEOUT;
+		ms = ms * 2 > PROTO_ASK_MAX_MS ? PROTO_ASK_MAX_MS : ms * 2;
+	}
 }
 
 void link_fin(struct link *l)

@@ -7,19 +7,21 @@
 #include "link.h"
 #include "proto.h"
 
-/* The queued real-time signals: words (queries, answers, verdicts,
- * control) and data.  Fixed numbers, since the C libraries disagree on
- * SIGRTMIN (34 with glibc, 35 with musl).  A real-time signal of lower
- * number is taken first, so a word overtakes data sent before it. */
+/* The queued real-time signals.  41 carries the word transport's data
+ * and records.  40 carries nothing any more (the classic transport's
+ * control went to stamped bits, since anyone of the user may queue a
+ * word claiming any si_pid); both are still caught and blocked for the
+ * whole session, so that a stray one never kills a process (their
+ * default action) and a peer sees them caught.  Fixed numbers, since the
+ * C libraries disagree on SIGRTMIN (34 with glibc, 35 with musl). */
 #define LINK_SIGWORD 40
 #define LINK_SIGDATA 41
 
 /* What link_wait returns, besides -1 when mt_stop_signal was set. */
-enum { LINK_TIMEOUT = 0, LINK_BIT = 1, LINK_WORD = 2, LINK_DATA = 3 };
+enum { LINK_TIMEOUT = 0, LINK_BIT = 1, LINK_DATA = 3 };
 
 struct link_msg {
 	int bit;
-	uint32_t word;
 	uint8_t data[LINK_WIDE];
 };
 
@@ -41,7 +43,6 @@ mt_err link_send_bit(struct link *l, int bit);
 /* Queued signals may meet EAGAIN (RLIMIT_SIGPENDING, shared by all of
  * the user's processes): they are retried, yielding to the receiver,
  * until the peer is gone or timeout_ms passes without progress. */
-mt_err link_send_word(struct link *l, uint32_t word);
 mt_err link_send_data(struct link *l, const uint8_t *p, size_t n);
 /* Wait up to ms (< 0: forever) for a bit, word or data from the peer;
  * signals from anyone else are dropped. */
@@ -67,7 +68,7 @@ mt_err link_check_time(struct link *l);
  * An idle receiver: 1 if a signal may start a session (a kernel-stamped
  * 0 bit); its si_pid is then the sender to check. */
 int link_take_first(int signo, int code);
-/* In a session with peer: LINK_BIT, LINK_WORD or LINK_DATA as the signal
+/* In a session with peer: LINK_BIT or LINK_DATA as the signal
  * counts, 0 if it is dropped. */
 int link_take(int signo, int code, pid_t pid, pid_t peer);
 /* The fast transport's records: 1 if a verdict record's arg is the
@@ -94,15 +95,14 @@ struct link_rx {
 /* The transports' halves. */
 mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
                      uint8_t *status, uint8_t *info);
-mt_err link_bit_ask(struct link *l, int reset, uint32_t *where);
+/* Hand the turn to the peer on bits (see link_turn). */
+mt_err link_bit_turn(struct link *l);
 mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
                       uint8_t *status, uint8_t *info);
 /* Receiver: a data signal from the peer; sets *f when a new frame is
  * complete, *end when the sender said FIN or handed us the turn. */
 mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame **f,
                       int *end);
-/* A control word of the classic transport (FIN, TURN). */
-mt_err link_word_control(struct link *l, uint32_t w, int *end);
 /* The word transport's keepalive: PING, answered PONG. */
 mt_err link_word_ping(struct link *l);
 /* Wait for the verdicts of every frame in flight; forget them (a new

@@ -68,7 +68,7 @@ mt_err link_turn(struct link *l)
 		proto_wrx_listen(&l->rx->words, 1);
 		l->rx->turned_at = mt_now_ms();
 	} else {
-		e = link_send_word(l, PROTO_W_TURN);
+		e = link_bit_turn(l);
 	}
 	if (e != MT_OK)
 		return e;
@@ -96,25 +96,17 @@ static mt_err on_bit(struct link *l, int bit, const struct wire_frame **f, int *
 	ev = proto_rx_bit(&x->bits, bit, &reply);
 	if (reply >= 0 && (e = link_send_bit(l, reply)) != MT_OK)
 		return e;
-	if (ev == RX_FIN)
+	if (ev == RX_FIN) {
 		*end = 1;
-	else if (ev == RX_FRAME)
+	} else if (ev == RX_TURN) {
+		*end = 1;  /* the peer listens now: we send */
+		l->turned = 1;
+		l->connected = 1;
+		l->fresh_turn = 1;
+		l->last_answer = mt_now_ms();
+	} else if (ev == RX_FRAME)
 		*f = &x->bits.frame;
 	return MT_OK;
-}
-
-/* A word from the peer: a position query (bits), or a control word. */
-static mt_err on_word(struct link *l, uint32_t w, int *end)
-{
-	struct proto_rx *rx = &l->rx->bits;
-
-	if (l->unit)
-		return MT_OK;  /* on the word transport, words carry no key */
-	if (PROTO_IS_CONTROL(w))
-		return link_word_control(l, w, end);
-	if (w & PROTO_Q_RESET)
-		proto_rx_silence(rx);
-	return link_send_word(l, proto_rx_where(rx, w & PROTO_QID_MASK));
 }
 
 /* Nothing came for a tick: is the session over, or the peer lost? */
@@ -122,6 +114,9 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 {
 	struct link_rx *x = l->rx;
 
+	/* The sender's silence: it starts the frame again (classic) */
+	if (!l->unit && idle >= (x->listening || x->bits.next_seq ? PROTO_DROP_MS : PROTO_RESET_MS))
+		proto_rx_silence(&x->bits);
 	if (x->final) {  /* linger for FIN, or a resent final frame */
 		if (!link_alive(l) || idle >= l->timeout_ms ||
 		    (idle >= PROTO_LINGER_MS && !link_stopped(l)))
@@ -140,8 +135,6 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 	 * us; a peer that turned to us is neither. */
 	if (idle >= l->timeout_ms || (!x->listening && x->bits.next_seq == 0 && idle >= HELLO_MS))
 		return MT_ETIMEOUT;
-	if (!x->listening && x->bits.next_seq == 0 && idle >= PROTO_RESET_MS)
-		proto_rx_silence(&x->bits);
 	return MT_OK;
 }
 
@@ -171,11 +164,9 @@ mt_err link_recv(struct link *l, const struct wire_frame **f)
 			continue;
 		}
 		x->last = now;
-		l->heard_bits += kind == LINK_BIT ? 1 : kind == LINK_WORD ? 32 : 8u * l->unit;
+		l->heard_bits += kind == LINK_BIT ? 1 : 8u * l->unit;
 		if (kind == LINK_BIT)
 			e = on_bit(l, m.bit, f, &end);
-		else if (kind == LINK_WORD)
-			e = on_word(l, m.word, &end);
 		else
 			e = link_word_data(l, m.data, f, &end);
 	}

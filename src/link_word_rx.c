@@ -88,19 +88,3 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 	}
 	return a.kind ? link_word_record(l, l->unit, a.kind, a.arg) : MT_OK;
 }
-
-/* The classic transport's control words (replies on bits). */
-mt_err link_word_control(struct link *l, uint32_t w, int *end)
-{
-	struct link_rx *x = l->rx;
-
-	if (PROTO_W_TAG(w) == PROTO_W_FIN && x->final) {
-		*end = 1;
-	} else if (PROTO_W_TAG(w) == PROTO_W_TURN) {
-		*end = 1;  /* the peer listens now: we send */
-		l->turned = 1;
-		l->connected = 1;
-		l->last_answer = mt_now_ms();
-	}
-	return MT_OK;
-}

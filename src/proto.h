@@ -33,11 +33,14 @@
 #include "wire.h"
 
 #define PROTO_ACK_MS     5   /* sender: ask where the receiver is after this */
+#define PROTO_ANSWER_MS 200  /* sender, no queries: an answer later than this was lost */
 #define PROTO_ASK_MAX_MS 100 /* sender: the longest pause between queries */
 #define PROTO_RESET_MS  40   /* receiver: silence this long ends a partial HELLO */
+#define PROTO_DROP_MS  250   /* receiver: ... and, after HELLO, a partial frame */
+#define PROTO_SILENCE_MS 400 /* sender: silence kept after HELLO before a frame goes again */
 #define PROTO_QUIET_MS 100   /* sender: silence kept before resending HELLO */
 #define PROTO_TICK_MS   20   /* receiver: wake-up period during a transfer */
-#define PROTO_LINGER_MS 300  /* receiver: wait for FIN after the last verdict */
+#define PROTO_LINGER_MS 1000 /* receiver: wait for FIN after the last verdict */
 #define PROTO_TURN_MS  100   /* words: send TURN again while the peer is unheard */
 #define PROTO_FIN        1   /* after the final verdict: a frame never starts with 1 */
 #define PROTO_WINDOW     4   /* words: frames in flight before a verdict */
@@ -48,7 +51,8 @@ enum proto_rx_state { RX_HDR, RX_BODY, RX_VERDICT, RX_DISCARD, RX_FINISHED };
 enum proto_rx_event {
 	RX_NONE,   /* nothing for the caller */
 	RX_FRAME,  /* rx->frame holds a new, valid frame: call proto_rx_verdict */
-	RX_FIN     /* the sender has seen the final verdict and left */
+	RX_FIN,    /* the sender has seen the final verdict and left */
+	RX_TURN    /* a 1 right after a verdict: the peer hands us the turn */
 };
 
 struct proto_rx {
@@ -84,8 +88,8 @@ void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
  * returned, for a frame that came on the word transport. */
 uint32_t proto_rx_decide(struct proto_rx *rx, uint8_t status, uint8_t info,
                          int final);
-/* Drop any partial frame: after PROTO_RESET_MS of silence before HELLO
- * is accepted, or when the sender asks (PROTO_Q_RESET). */
+/* Drop any partial frame (or verdict): after PROTO_RESET_MS of silence,
+ * the sender's way to start a frame again on the classic transport. */
 void proto_rx_silence(struct proto_rx *rx);
 /* A query is   reset(1, bit 15) qid(13, bits 0-12)
  * its answer   qid(13) between(1) last_reply(1) position(17)
@@ -113,14 +117,6 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
  * one must start is dropped alone.  Words on signal 40 are not used once
  * the transport runs: none carries a key. */
 #define PROTO_MAX_UNIT 32
-
-/* The classic transport's control words on signal 40 (still used there
- * for replies), and the old word transport's: top byte 0xF0 or above. */
-#define PROTO_W_TAG(w)  ((w) & 0xff000000u)
-#define PROTO_W_ARG(w)  ((w) & 0x00ffffffu)
-#define PROTO_W_FIN     0xf2000000u
-#define PROTO_W_TURN    0xf4000000u
-#define PROTO_IS_CONTROL(w) ((w) >= 0xf0000000u)
 
 enum proto_wrx_event {
 	WRX_NONE,    /* nothing for the caller (*answer may still be set) */
@@ -213,6 +209,9 @@ struct proto_tx {
 	uint8_t status, info;
 	unsigned long queries;     /* late answers asked after */
 	unsigned long resyncs;     /* how often the frame had to be resent */
+	int noask;                 /* no queries (the classic link since it binds
+	                              its control to stamped bits): every loss is
+	                              repaired by silence and the frame again */
 };
 
 /* A sender's machine; connected and qid carry over from the session so

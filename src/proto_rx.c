@@ -127,9 +127,19 @@ static enum proto_rx_event rx_bit(struct proto_rx *rx, int bit, int *reply)
 enum proto_rx_event proto_rx_bit(struct proto_rx *rx, int bit, int *reply)
 {
 	enum proto_rx_event ev;
+	int between = rx->between;
 
 	rx->between = 0;
-	ev = rx_bit(rx, bit, reply);
+	if (rx->state == RX_HDR && rx->nbits == 0 && bit == 1) {
+		/* Every frame starts with a 0.  A 1 right after a verdict is
+		 * TURN, answered (echoed); anywhere else a stale answer of a
+		 * turn already taken, or a sender that lost its place after
+		 * our silence: no answer, so it times out and starts again. */
+		*reply = between ? 1 : -1;
+		ev = between ? RX_TURN : RX_NONE;
+	} else {
+		ev = rx_bit(rx, bit, reply);
+	}
 
 	if (*reply >= 0)
 		rx->last_reply = *reply;
@@ -179,11 +189,13 @@ void proto_rx_verdict(struct proto_rx *rx, uint8_t status, uint8_t info,
 
 void proto_rx_silence(struct proto_rx *rx)
 {
-	if (!(rx->state == RX_HDR && rx->nbits == 0)) {
-		rx->between = 0;
-		rx->state = RX_HDR;
-		rx->nbits = 0;
-	}
+	if (rx->state == RX_FINISHED || (rx->state == RX_HDR && rx->nbits == 0))
+		return;
+	rx->between = 0;
+	rx->nbits = 0;
+	/* after a final verdict only that frame again (its verdict was
+	 * lost) or FIN can come: RX_FINISHED takes either */
+	rx->state = rx->have_last && rx->last_final ? RX_FINISHED : RX_HDR;
 }
 
 void proto_wrx_init(struct proto_wrx *w, unsigned unit, uint64_t key)

@@ -35,7 +35,7 @@ static struct proto_tx_act send_bit(struct proto_tx *tx)
 	int bit = tx->pos < tx->nbits ? getbit(tx->frame, tx->pos) : 0;
 
 	tx->state = TX_WAIT_ACK;
-	tx->ms = PROTO_ACK_MS;
+	tx->ms = tx->noask ? PROTO_ANSWER_MS : PROTO_ACK_MS;
 	return act(TX_SEND_BIT, (uint32_t)bit, tx->ms);
 }
 
@@ -81,9 +81,9 @@ static struct proto_tx_act restart(struct proto_tx *tx)
  * is told to drop its frame with a reset query. */
 static struct proto_tx_act resync(struct proto_tx *tx)
 {
-	if (!tx->connected) {
+	if (!tx->connected || tx->noask) {
 		tx->state = TX_QUIET;
-		tx->ms = PROTO_QUIET_MS;
+		tx->ms = tx->connected ? PROTO_SILENCE_MS : PROTO_QUIET_MS;
 		return act(TX_KEEP_QUIET, 0, tx->ms);
 	}
 	return ask(tx, TX_WAIT_RESET, 1);
@@ -170,7 +170,7 @@ static struct proto_tx_act on_wait_ack(struct proto_tx *tx, enum proto_tx_event 
 	}
 	if (ev == TX_EV_WORD)  /* a late reply to an earlier query */
 		return act(TX_KEEP_WAITING, 0, tx->ms);
-	if (!tx->connected) {
+	if (!tx->connected || tx->noask) {
 		a = resync(tx);
 		a.late = 1;
 		return a;

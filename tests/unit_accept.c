@@ -52,8 +52,9 @@ static const struct row {
 	{ SIGUSR2, SI_QUEUE, PEER, SESSION, DROP },
 	{ SIGUSR1, SI_MESGQ, PEER, SESSION, DROP },
 	{ SIGUSR2, SI_ASYNCIO, PEER, SESSION, DROP },
-	/* ... the peer's queued words and data */
-	{ LINK_SIGWORD, SI_QUEUE, PEER, SESSION, LINK_WORD },
+	/* ... the peer's queued data; no word on 40 (classic control is on
+	 * stamped bits) */
+	{ LINK_SIGWORD, SI_QUEUE, PEER, SESSION, DROP },
 	{ LINK_SIGDATA, SI_QUEUE, PEER, SESSION, LINK_DATA },
 	/* ... words and data not queued carry no payload */
 	{ LINK_SIGWORD, SI_USER, PEER, SESSION, DROP },

@@ -56,11 +56,38 @@ static void test_rx_partial_and_garbage(void)
 	/* Garbage instead of a magic byte: the receiver answers inverted bits. */
 	proto_rx_init(&rx);
 	for (i = 0; i < 64; i++) {
-		ev = proto_rx_bit(&rx, 1, &reply);
+		ev = proto_rx_bit(&rx, i > 0, &reply);
 		inverted += reply == 0;
 		CHECK_EQ(ev, RX_NONE);
 	}
 	CHECK(inverted >= 56);
+}
+
+/* Classic control is stamped bits: a 1 where a frame would start is TURN
+ * right after a verdict (echoed), and is answered nowhere else (a frame
+ * starts with a 0). */
+static void test_rx_turn(void)
+{
+	struct proto_rx rx;
+	uint8_t f[WIRE_MAX_FRAME];
+	size_t n = wire_encode(f, WIRE_HELLO, 0, (const uint8_t *)"\1\0\0\0\0\0", 6);
+	int reply;
+
+	proto_rx_init(&rx);
+	CHECK_EQ(proto_rx_bit(&rx, 1, &reply), RX_NONE);
+	CHECK_EQ(reply, -1);
+	CHECK_EQ(feed_frame(&rx, f, n, NULL), RX_FRAME);
+	CHECK_EQ(proto_rx_bit(&rx, 1, &reply), RX_TURN);
+	CHECK_EQ(reply, 1);
+	/* once: a second 1 is a stale one, unanswered */
+	CHECK_EQ(proto_rx_bit(&rx, 1, &reply), RX_NONE);
+	CHECK_EQ(reply, -1);
+	/* silence drops a partial frame; a 1 then is no TURN either */
+	CHECK_EQ(feed_frame(&rx, f, n, NULL), RX_NONE);  /* a repeat: its verdict again */
+	CHECK_EQ(proto_rx_bit(&rx, 0, &reply), RX_NONE);
+	proto_rx_silence(&rx);
+	CHECK_EQ(proto_rx_bit(&rx, 1, &reply), RX_NONE);
+	CHECK_EQ(reply, -1);
 }
 
 
@@ -365,6 +392,7 @@ static void test_words_share_seq(void)
 int main(void)
 {
 	test_rx_partial_and_garbage();
+	test_rx_turn();
 	test_seq_wrap();
 	test_short_bits();
 	test_words_units();
