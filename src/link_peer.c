@@ -252,10 +252,16 @@ long link_activity(pid_t pid)
 	return p.switches;
 }
 
+/* A stopped peer answers nobody until continued: the user hears of it
+ * at once, not only when the timeout comes. */
 mt_err link_check_time(struct link *l)
 {
 	if (!link_alive(l))
 		return MT_EGONE;
+	if (l->stopped && !l->said_stopped && link_stopped(l)) {
+		l->said_stopped = 1;
+		l->stopped(l->ctx);
+	}
 	if (mt_now_ms() - l->last_answer > l->timeout_ms)
 		return MT_ETIMEOUT;
 	return MT_OK;

@@ -44,7 +44,7 @@
  *            answers).  SCRIPT: 0 and 1 a kernel-stamped bit (kill(2),
  *            SIGUSR1 and SIGUSR2), x and y the same bits queued under our
  *            own PID (rt_sigqueueinfo: no kernel stamp), k signal 40 by
- *            kill(2) (no payload), q a position query of qid 1 queued on
+ *            kill(2) (no payload), K signal 41 by kill(2), q a position query of qid 1 queued on
  *            40, f a kernel-stamped 0 from another PID (a child of ours
  *            sends it, and has exited before the next character); after a
  *            stamped bit, the next character waits
@@ -199,6 +199,7 @@ static int pretend_one(pid_t target, int c)
 	case 'x': return queue(target, SIGUSR1, SI_QUEUE, getpid(), &si);
 	case 'y': return queue(target, SIGUSR2, SI_QUEUE, getpid(), &si);
 	case 'k': return kill(target, 40);
+	case 'K': return kill(target, 41);
 	case 'q':
 		si.si_value.sival_int = 1;  /* qid 1, no reset */
 		return queue(target, 40, SI_QUEUE, getpid(), &si);

@@ -6,14 +6,12 @@
 # the queries met EAGAIN).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-[ "$(id -u)" -eq 0 ] || { echo "SKIP: needs root to run both ends as nobody" >&2; exit 77; }
-command -v setpriv >/dev/null 2>&1 && command -v bash >/dev/null 2>&1 ||
-	{ echo "SKIP: no setpriv(1) or bash" >&2; exit 77; }
-AS="setpriv --reuid=65534 --regid=65534 --clear-groups"
-chmod 1777 "$T"
-cp "$SIGRECV" "$SIGSEND" "$FORGE" "$T/" || exit 99
-chmod 755 "$T/sigrecv" "$T/sigsend" "$T/forge"
-$AS test -x "$T/sigrecv" || { echo "SKIP: nobody cannot run programs from $T" >&2; exit 77; }
+. "${top_srcdir:-.}/tests/nobody-env.sh"
+command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash" >&2; exit 77; }
+AS=$AS_NOBODY
+# The count of queued signals is nobody's, shared with every test that
+# fills it: one such test at a time.
+nb_queue_lock
 $AS bash -c 'ulimit -i 8 && exec sleep 300' &
 HPID=$!
 started "$HPID"
