@@ -311,16 +311,16 @@ int link_wait_first(int ms, pid_t *pid)
 	return r;
 }
 
-int link_quiet(int ms)
+int link_quiet(const struct link *l, int ms)
 {
 	int64_t deadline = deadline_of(ms);
 	siginfo_t si;
-	int r;
+	int r, heard = 0;
 
 	link_backlog_clear();
 	while ((r = wait_bit(deadline, &si, 1)) > 0)
-		;
-	return r;
+		heard |= link_take(si.si_signo, si.si_code, si.si_pid, l->pid) == LINK_BIT;
+	return r < 0 ? r : heard;
 }
 
 static cpu_set_t saved_cpus;

@@ -11,23 +11,30 @@
  * partial frame and the frame can go again from its first bit.  Before
  * the receiver has answered us, also wait while it is visibly busy with
  * another sender: waiting in line is not silence, and probing it then
- * would only disturb the transfer in progress. */
+ * would only disturb the transfer in progress.  A receiver that answered
+ * us, however late, is busy with us, not with another: its activity
+ * then says nothing of a line (a slow machine's late answer is no
+ * reason to tell the user they wait in line). */
 static mt_err keep_quiet(struct link *l, int ms, int connected)
 {
 	int64_t end = mt_now_ms() + ms;
 	struct link_msg m;
+	int r, heard = 0;
 	long a0, a1;
-	int r;
 
 	while ((r = link_wait(l, (int)(end > mt_now_ms() ? end - mt_now_ms() : 0), &m)) != LINK_TIMEOUT) {
 		if (r < 0)
 			return MT_EINTR;
-		if (r == LINK_BIT)
+		if (r == LINK_BIT) {
 			end = mt_now_ms() + ms;
+			heard = 1;
+		}
 	}
-	while (!connected && (a0 = link_activity(l->pid)) >= 0) {
-		if (link_quiet(60 + rand() % 40) < 0)
+	while (!connected && !heard && (a0 = link_activity(l->pid)) >= 0) {
+		if ((r = link_quiet(l, 60 + rand() % 40)) < 0)
 			return MT_EINTR;
+		if (r > 0)
+			break;  /* it answered us after all */
 		a1 = link_activity(l->pid);
 		if (a1 < 0 || a1 == a0)
 			break;  /* idle (or stopped): time to knock again */

@@ -52,8 +52,9 @@ void link_backlog_clear(void);
 /* Wait for the first bit of a frame (a 0) from any process, an unknown
  * sender's, and say which process; the rest is dropped (link_take_first). */
 int link_wait_first(int ms, pid_t *pid);
-/* Keep silent for ms, discarding whatever arrives; -1 if interrupted. */
-int link_quiet(int ms);
+/* Keep silent for ms, discarding whatever arrives: 1 if that held a
+ * bit the peer sent (link_take), 0 if not, -1 if interrupted. */
+int link_quiet(const struct link *l, int ms);
 /* 1 while the peer lives (a zombie does not), 0 once it has exited. */
 int link_alive(const struct link *l);
 /* 1 if the peer is stopped (SIGSTOP, a debugger), as far as /proc tells. */
