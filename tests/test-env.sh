@@ -459,7 +459,7 @@ read_pid() {
 # sleep's PID to $T/bg.pid and its own to $T/cmd.pid, and waits 30 s.
 MT_BG_PID=$T/bg.pid MT_CMD_PID=$T/cmd.pid
 export MT_BG_PID MT_CMD_PID
-SLOW_CMD='read x; if [ "$x" = slow ]; then sleep 30 & echo $! >"$MT_BG_PID"; echo $$ >"$MT_CMD_PID"; wait; fi; echo "got $x"'
+SLOW_CMD='read x; if [ "$x" = slow ]; then sleep 300 & echo $! >"$MT_BG_PID"; echo $$ >"$MT_CMD_PID"; wait; fi; echo "got $x"'
 
 # slow_started: the slow command of sigrecv $RPID runs; sets CMDPID and
 # BGPID.
@@ -479,13 +479,15 @@ slow_gone() {
 	! child_of "$RPID" "$CMDPID" && ! runs "$CMDPID" && ! runs "$BGPID"
 }
 
-# slow_ended T0 WHEN: the slow command is gone within the receiver's -w $W
-# (and 1.5 s) after T0, sigrecv has no child left and still runs (-k).
+# slow_ended T0 WHEN: the slow command is gone (its sleep would last
+# 300 s: gone within 60 s, it was ended, not finished), sigrecv has no
+# child left and still runs (-k).  How long it took is printed, for the
+# log: the receiver ends it within its -w $W, but a starved machine may
+# take longer to run it, and a verdict never rests on the machine's speed.
 slow_ended() {
-	wait_until $((W + 5)) slow_gone || fail "the command is left $2: $(children "$RPID")"
+	wait_until 60 slow_gone || fail "the command is left $2: $(children "$RPID")"
 	_t=$(($(now_ms) - $1))
-	echo "the command was ended $_t ms $2"
-	[ "$_t" -le $((W * 1000 + 1500)) ] || fail "the command was ended only $_t ms $2"
+	echo "the command was ended $_t ms $2 (-w $W)"
 	[ -z "$(children "$RPID")" ] || fail "sigrecv has children left: $(children "$RPID")"
 	alive "$RPID" || fail "sigrecv -k exited $2"
 }

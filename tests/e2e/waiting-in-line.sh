@@ -5,10 +5,11 @@
 # look like being busy with another).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-# ~1 s on the link: the receiver writes its first frame (at most 4 KiB)
-# early on, and the second sender needs ~0.3 s (start, knock, fall silent,
-# watch) to find the receiver busy; 6 KiB left too little margin under
-# make -j2 check.
+# The first sender reads a FIFO: its first 8 KiB at once (the receiver
+# writes its first frame of them), the rest only once the second sender
+# has said it waits in line (or has ended), so that the first transfer
+# is in progress when the second sender comes, however fast or slow
+# the machine.
 head -c 16384 /dev/urandom >"$T/big.bin"
 printf 'second sender, small file\n' >"$T/small.txt"
 cat "$T/big.bin" "$T/small.txt" >"$T/want"
@@ -19,16 +20,29 @@ in_line() {
 	_what=$1
 	shift
 	start_receiver -k "$@"
-	timeout 60 "$SIGSEND" --classic "$RPID" "$T/big.bin" 2>"$T/send1.err" &
+	rm -f "$T/big.fifo" "$T/go"
+	mkfifo "$T/big.fifo" || exit 99
+	(
+		head -c 8192 "$T/big.bin"
+		while [ ! -e "$T/go" ]; do sleep 0.02; done
+		tail -c +8193 "$T/big.bin"
+	) >"$T/big.fifo" &
+	W=$!
+	started "$W"
+	timeout 120 "$SIGSEND" --classic "$RPID" <"$T/big.fifo" 2>"$T/send1.err" &
 	S1=$!
 	started "$S1"
 	# The first transfer has visibly begun once the receiver writes its
 	# first frame; only then does the second sender come.
 	wait_until 30 test -s "$T/out" || fail "$_what: first transfer never began: $(cat "$T/recv.err")"
-	alive "$S1" || echo "note: $_what: the first sender finished before the second started" >&2
-	timeout 30 "$SIGSEND" -v "$RPID" "$T/small.txt" 2>"$T/send2.err" &
+	alive "$S1" || fail "$_what: the first sender finished before the second started"
+	timeout 60 "$SIGSEND" -v "$RPID" "$T/small.txt" 2>"$T/send2.err" &
 	S2=$!
 	started "$S2"
+	said_in_line() { grep -q 'waiting in line' "$T/send2.err" || ! alive "$S2"; }
+	wait_until 30 said_in_line
+	: >"$T/go"
+	wait_exit "$W" 60 || fail "$_what: the writer still running"
 
 	wait_exit "$S1" 60 || fail "$_what: first sender still running"
 	expect_status 0 "$STATUS" "$_what: first sigsend: $(cat "$T/send1.err")"
