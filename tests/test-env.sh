@@ -275,6 +275,35 @@ paced() {
 	done
 }
 
+# send_held IN [OPTION]...: like send_bg, but sigsend reads IN from a
+# FIFO that gives the first half of it at once and the rest only after
+# release_held: the transfer cannot end before the test has done what it
+# must do in the middle of it, however fast the machine.  Sets SPID.
+send_held() {
+	_in=$1
+	shift
+	rm -f "$T/held" "$T/release"
+	mkfifo "$T/held" || exit 99
+	_half=$(( $(wc -c <"$_in") / 2 ))
+	(
+		head -c "$_half" "$_in"
+		while [ ! -e "$T/release" ]; do sleep 0.02; done
+		tail -c +"$((_half + 1))" "$_in"
+	) >"$T/held" 2>/dev/null &
+	HOLDER=$!
+	started "$HOLDER"
+	"$SIGSEND" $SEND_OPTS "$@" <"$T/held" 2>"$T/send.err" &
+	SPID=$!
+	started "$SPID"
+}
+
+# release_held: the rest of send_held's input goes (to a sender alive or
+# not); the FIFO's writer is reaped.
+release_held() {
+	: >"$T/release"
+	wait_exit "$HOLDER" 30 || fail "send_held's writer still running"
+}
+
 # send_bg FILE [SIGSEND-ARG]...: sigsend FILE in the background (stderr
 # to $T/send.err); on the fast transport FILE comes paced through a FIFO,
 # and -v lets fault_end check that the fast transport was used.

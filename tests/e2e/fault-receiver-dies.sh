@@ -9,10 +9,11 @@ payload "$T/in.bin" 65536
 
 for reap in now later; do
 	start_receiver
-	send_bg "$T/in.bin" -w "$W" "$RPID"
+	send_held "$T/in.bin" -w "$W" "$RPID"
 	wait_until 30 test -s "$T/out" || fail "($reap) the transfer never started"
 	alive "$SPID" || fail "($reap) the transfer ended before the receiver could be killed"
 	kill -KILL "$RPID"
+	release_held
 	t0=$(now_ms)
 	if [ "$reap" = now ]; then
 		wait_receiver 10

@@ -13,10 +13,11 @@ head -c 8192 /dev/urandom >"$T/in2" || exit 99
 # the transfer to -o $T/NAME is under way, SIGKILL the sender and reap it.
 # Sets T_KILL (ms).
 kill_sender_midway() {
-	send_bg "$T/in1" "$RPID"
+	send_held "$T/in1" "$RPID"
 	wait_until 30 has_temp "$1" || fail "no temp file appeared: the transfer never started"
 	alive "$SPID" || fail "the transfer ended before the sender could be killed"
 	kill -KILL "$SPID"
+	release_held
 	T_KILL=$(now_ms)
 	wait_exit "$SPID" 10 || fail "sigsend survived SIGKILL"
 	expect_status 137 "$STATUS" "sigsend after SIGKILL"
