@@ -199,8 +199,12 @@ static void run_rx(const uint8_t *p, size_t n, uint8_t ctl)
 			last = 0;
 			continue;
 		}
-		require(reply == 0 || reply == 1);
-		last = reply;
+		/* A 1 where a frame starts: TURN right after a verdict (echoed),
+		 * anywhere else unanswered; every other bit is answered. */
+		require(ev != RX_TURN || reply == 1);
+		require(reply == 0 || reply == 1 || (reply == -1 && bit == 1 && ev == RX_NONE));
+		if (reply >= 0)
+			last = reply;
 		if (ev == RX_FRAME)
 			on_frame(&rx, policy, nframe++);
 		check_where(&rx, (unsigned)i, last);
