@@ -5,7 +5,8 @@
 # of ours that is nobody's peer, queued words on 40 (a position query; a
 # NAK, which would make it resend) and random data on 41.  On this
 # transport every real signal to the sender is queued, so no stray can
-# swallow one: sigsend -v must report no recovery at all.  (On the classic
+# swallow one: sigsend -v must report no recovery (but one resend the
+# handshake on bits may need on a loaded machine).  (On the classic
 # one a stray can swallow a real answer, and the recovery that follows
 # may resend a frame: tests/e2e/strays-foreign-receiver.sh stops the peer
 # instead.)  Output byte-exact, both exit 0.
@@ -74,4 +75,11 @@ grep '^sigsend: transport:' "$T/send.err" || fail "sigsend -v printed no summary
 used_transport "strays at the sender"
 rec=$(sed -n 's/^sigsend: \([0-9]*\) lost signals recovered, \([0-9]*\) frames resent$/\1 \2/p' "$T/send.err")
 echo "lost signals recovered, frames resent: ${rec:-none}"
-[ -z "$rec" ] || fail "foreign strays at the sender were taken for the receiver's: $rec (recovered, resent)"
+# The handshake before the words goes on bits: on a loaded machine one
+# late answer there costs one frame resent (minitalk(7), Loss and
+# recovery), before any stray is fired.  A stray taken for the receiver's
+# makes a resend of each one that gets in: the 300 cannot pass as one.
+case $rec in
+''|'0 1') ;;
+*) fail "foreign strays at the sender were taken for the receiver's: $rec (recovered, resent)" ;;
+esac
