@@ -15,7 +15,7 @@
 		echo "line $i of a text that compresses well, more or less"
 		i=$((i + 1))
 	done
-	head -c 30000 /dev/urandom
+	head -c 8000 /dev/urandom
 	seq 1 20000
 } >"$T/in.bin" || exit 99
 SIZE=$(wc -c <"$T/in.bin" | tr -d ' ')
@@ -23,7 +23,7 @@ SIZE=$(wc -c <"$T/in.bin" | tr -d ' ')
 MINITALK_PROGRESS_MS=0
 export MINITALK_PROGRESS_MS
 start_receiver -n --wait 60
-cat "$T/in.bin" | timeout 120 "$SIGSEND" --classic -n "$RPID" 2>"$T/send.err"
+cat "$T/in.bin" | timeout 600 "$SIGSEND" --classic -n "$RPID" 2>"$T/send.err"
 expect_status 0 $? "sigsend -n from a pipe ($(cat "$T/send.err"))"
 wait_receiver
 expect_status 0 "$RSTATUS" "sigrecv -n"

@@ -2,8 +2,8 @@
 #  1. a command printing three lines, each only once the test has seen
 #     the one before on sigsend's stdout (read through a FIFO): each line
 #     reaches it while the command still runs, not all at the end;
-#  2. `sleep 12; echo done` with sigsend -w 3 (and sigrecv -w 3): no
-#     timeout, the sender prints "done" and exits 0, well after 3 s.
+#  2. `sleep 20; echo done` with sigsend -w 6 (and sigrecv -w 6): no
+#     timeout, the sender prints "done" and exits 0, well after 6 s.
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 # 1. A line at a time, each waiting for the test to have seen the last.
@@ -28,16 +28,18 @@ wait_receiver 10
 expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
 [ "$(tr '\n' ' ' <"$T/lines")" = "1 2 3 " ] || fail "the lines: $(cat "$T/lines")"
 
-# 2. Twelve seconds of silence from the command, three of timeout.
-start_receiver -w 3 -e 'sleep 12; echo done'
+# 2. Twenty seconds of silence from the command, six of timeout: three
+# times as long, and the six a loaded machine's margin for a knock's
+# answer (a receiver that cannot answer in -w is silent, by definition).
+start_receiver -w 6 -e 'sleep 20; echo done'
 t0=$(now_ms)
-reply_bg "$T/done" -w 3 -m go "$RPID"
-reply_end 0 "a command running 12 s, sigsend -w 3"
+reply_bg "$T/done" -w 6 -m go "$RPID"
+reply_end 0 "a command running 20 s, sigsend -w 6"
 t=$(($(now_ms) - t0))
 wait_receiver 10
-expect_status 0 "$RSTATUS" "sigrecv -w 3 ($(cat "$T/recv.err"))"
+expect_status 0 "$RSTATUS" "sigrecv -w 6 ($(cat "$T/recv.err"))"
 [ "$(cat "$T/done")" = done ] || fail "the long command's reply: '$(cat "$T/done")'"
-[ "$t" -ge 11000 ] || fail "sigsend was done after $t ms: the command did not run 12 s"
+[ "$t" -ge 19000 ] || fail "sigsend was done after $t ms: the command did not run 20 s"
 
 # A reply that trickles, a few bytes every 0.15 s and never a longer
 # pause, for about a second: the sender waits for it (it may not take the
