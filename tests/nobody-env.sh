@@ -44,12 +44,5 @@ nb_no_signal() {
 	: >"$1"
 }
 
-# nb_queue_lock: the tests that fill nobody's signal queue (RLIMIT_SIGPENDING
-# counts a user's queued signals, across processes and tests) run one at
-# a time, in this suite and in any other running beside it; held until
-# the test exits.
-nb_queue_lock() {
-	command -v flock >/dev/null 2>&1 || return 0
-	exec 7>>"${TMPDIR:-/tmp}/minitalk-test-queue.lock" && flock -w 600 7 ||
-		fail "could not take the queue lock"
-}
+# nb_queue_lock: see queue_lock (test-env.sh).
+nb_queue_lock() { queue_lock; }

@@ -275,6 +275,17 @@ paced() {
 	done
 }
 
+# queue_lock: the tests that fill nobody's signal queue, or need it
+# nearly empty (RLIMIT_SIGPENDING counts a user's queued signals across
+# all its processes, so tests running side by side see each other's),
+# run one at a time, in this suite and in any other beside it; held
+# until the test exits.
+queue_lock() {
+	command -v flock >/dev/null 2>&1 || return 0
+	exec 7>>"${TMPDIR:-/tmp}/minitalk-test-queue.lock" && flock -w 900 7 ||
+		fail "could not take the queue lock"
+}
+
 # send_held IN [OPTION]...: like send_bg, but sigsend reads IN from a
 # FIFO that gives the first half of it at once and the rest only after
 # release_held: the transfer cannot end before the test has done what it

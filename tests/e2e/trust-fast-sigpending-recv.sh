@@ -11,6 +11,8 @@ SIDE=${SIGPENDING_SIDE:-receiver}
 command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash for ulimit -i" >&2; exit 77; }
 AS=""
 if [ "$(id -u)" -eq 0 ]; then
+	# nobody's count of queued signals must be its own: no other test's
+	queue_lock
 	command -v setpriv >/dev/null 2>&1 || { echo "SKIP: root without setpriv(1)" >&2; exit 77; }
 	chmod 1777 "$T"
 	# nobody's own private directory, where each end registers (link.h)
