@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "wire.h"
+#include "wire_rec.h"
 
 #define PROTO_ACK_MS     5   /* sender: ask where the receiver is after this */
 #define PROTO_ANSWER_MS 200  /* sender, no queries: an answer later than this was lost */
