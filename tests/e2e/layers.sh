@@ -7,8 +7,9 @@
 # src/cli/ sees the engine only through its face, src/engine/minitalk.h;
 # src/proto/ includes nothing but ISO C headers, zlib and xxHash; no
 # files use each other in a loop; no source under src/ is over 400
-# lines.  The same checks then run on a copy of src/ with an upward
-# include, a loop and a long file planted, and must find all three.
+# lines; the README's map names every folder.  The same checks then run
+# on a copy of src/ with an upward include, a loop and a long file
+# planted, and must find all three.
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 MAX_LINES=400
@@ -134,6 +135,12 @@ if command -v nm >/dev/null 2>&1 && [ -f "$top_builddir/src/mt.o" ]; then
 else
 	echo "no nm, or no objects in $top_builddir/src: calls not checked"
 fi
+# The README's map of the folders names every folder of the tree.
+for d in "$src"/*/; do
+	d=${d%/}; d=src/${d##*/}/
+	grep -q "^$d " "$top_srcdir/README.md" ||
+		echo "NOT IN THE README: $d (How it works, the map of the folders)" >>"$T/breaches"
+done
 [ -s "$T/breaches" ] && fail "the layers are broken:
 $(cat "$T/breaches")"
 
