@@ -1,4 +1,10 @@
-/* mt.h - what every minitalk module shares: the error enum, its exit
+/* src/ - the root of the layers (README, "How it works"): cli/ above
+ * engine/, above link/, above proto/ (and the platform seam os/); an
+ * #include or a call only ever points down (tests/e2e/layers.sh).  mt.c
+ * and mt.h stand under them all: they use only libc, and every floor may
+ * use them.
+ *
+ * mt.h - what every minitalk module shares: the error enum, its exit
  * codes, and EINTR-safe I/O.  The core returns these; only main() prints. */
 #ifndef MT_H
 #define MT_H

@@ -91,7 +91,7 @@
 
 #define VALUE_AT offsetof(siginfo_t, si_value)
 #define VALUE 24   /* payload bytes from si_value on */
-#define WIDE 32    /* and then si_uid and si_errno, as src/link.c */
+#define WIDE 32    /* and then si_uid and si_errno, as src/link/link.c */
 
 static int usage(void)
 {

@@ -1,4 +1,4 @@
-/* unit_accept - what a link takes in (src/link_accept.c), row by row: a
+/* unit_accept - what a link takes in (src/link/link_accept.c), row by row: a
  * signal's number, si_code and si_pid, and the link's state, against
  * taken or dropped; then the fast transport's verdict and TURN records.
  * Each check of each decision has a row that only it decides, so that

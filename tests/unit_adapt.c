@@ -276,7 +276,7 @@ static void test_tree(void)
 {
 	static const char *const files[] = {
 		"README.md", "man/minitalk.7", "man/sigsend.1", "man/sigrecv.1",
-		"src/send.c", "src/recv.c", "src/link.c", "src/wire.c", "src/cli.c",
+		"src/engine/send.c", "src/engine/recv.c", "src/link/link.c", "src/proto/wire.c", "src/cli/cli.c",
 	};
 	const char *top = getenv("top_srcdir");
 	size_t len = 0, i;

@@ -5,6 +5,7 @@
 
 #include "unit.h"
 #include "wire.h"
+#include "wire_rec.h"
 
 /* Computed independently (Python's zlib.crc32 over the documented layout). */
 #define GOLDEN_HELLO "4d010000001081c5010000000000ffffffffffffffffffff27597ec6"

@@ -4,7 +4,7 @@
  *   pingpong [-a] [-k] [-t] [-w WARMUP] same|cross [N]
  *
  * The parent (sender) sends SIGUSR1 for a 0 and SIGUSR2 for a 1, through a
- * pidfd like src/link.c (kill with -k), then waits for the echo; the child
+ * pidfd like src/link/link.c (kill with -k), then waits for the echo; the child
  * (echoer) waits the same way and sends each bit straight back.  Both set
  * their signals up with the tool's own link_setup() (SIGUSR1, SIGUSR2, the
  * word signal and SIGALRM blocked and caught).  They wait as link.c does: a

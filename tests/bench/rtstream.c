@@ -17,7 +17,7 @@
  * on (bytes 24..47 of the kernel's siginfo on x86-64 survive delivery),
  * sent with pidfd_send_signal (rt_sigqueueinfo without a pidfd).  32: the
  * same 24, then 4 in si_uid and 4 in si_errno, as the tool's widest words
- * (src/link.c).  8 bytes: POSIX sigqueue with the bytes in si_value, as
+ * (src/link/link.c).  8 bytes: POSIX sigqueue with the bytes in si_value, as
  * the tool's narrow path.
  *
  * The payload is pseudo-random; both ends fold it into a 64-bit checksum

@@ -6,7 +6,7 @@
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash" >&2; exit 77; }
-comp=$top_srcdir/src/completion.bash
+comp=$top_srcdir/src/cli/completion.bash
 
 # complete_line WORD...: what a plain bash completes for the command line
 # WORD... (the last one being completed), one line; stderr kept apart.

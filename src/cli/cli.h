@@ -1,4 +1,11 @@
-/* cli.h - what both command-line programs share: messages in the
+/* src/cli/ - the two programs, sigsend and sigrecv, and what they share
+ * (cli.c: messages, number parsing, progress, signal-driven cleanup) and
+ * their bash completion.  They parse arguments, report and pick the exit
+ * code; the work is the engine's.  The top floor: they may use the
+ * engine through its face, src/engine/minitalk.h, and mt.h, nothing else
+ * of minitalk, and nothing below may use them.
+ *
+ * cli.h - what both command-line programs share: messages in the
  * "prog: object: reason" form, number parsing, signal-driven cleanup. */
 #ifndef CLI_H
 #define CLI_H

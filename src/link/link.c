@@ -1,8 +1,11 @@
-/* link.c - signals: setup, sending and waiting, CPU placement.  The
- * checks of the peer are in link_peer.c, the transports in link_bit.c and
- * link_word.c, the receiver's session loop in link_serve.c. */
+/* link.c - signals: setup, sending (with the backlog of what came in
+ * while a send waited for room), CPU placement.  Waiting for signals is
+ * in link_wait.c, the checks of the peer in link_peer.c, the transports
+ * in link_bit.c and link_word.c, the receiver's session loop in
+ * link_serve.c. */
 #define _GNU_SOURCE
 #include "link_int.h"
+#include "link_sig.h"
 
 #include <errno.h>
 #include <stddef.h>
@@ -18,7 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static sigset_t bitset;
+sigset_t link_bitset;
 static pid_t self;
 static uid_t self_uid;
 
@@ -50,27 +53,11 @@ static void payload_put(siginfo_t *si, const uint8_t *p, size_t n)
 	}
 }
 
-/* The LINK_WIDE bytes a signal may carry, as payload_put placed them. */
-static void payload_get(const siginfo_t *si, uint8_t *p)
+void link_payload_get(const siginfo_t *si, uint8_t *p)
 {
 	memcpy(p, (const char *)si + VALUE_AT, LINK_VALUE);
 	memcpy(p + LINK_VALUE, (const char *)si + UID_AT, sizeof(uid_t));
 	memcpy(p + LINK_VALUE + sizeof(uid_t), (const char *)si + ERRNO_AT, sizeof(int));
-}
-
-/* Timed waits: sigtimedwait arms a kernel timer every time it sleeps,
- * which costs a tenth of a round trip.  Instead a 5 ms interval timer
- * (SIGALRM, blocked and waited for with the bits) runs while a timed wait
- * is in progress, and sigwaitinfo waits with no timer of its own. */
-#define TICK_US 5000
-static int ticking;
-
-static void tick(int on)
-{
-	struct itimerval it = { { 0, on ? TICK_US : 0 }, { 0, on ? TICK_US : 0 } };
-
-	if (on != ticking && setitimer(ITIMER_REAL, &it, NULL) == 0)
-		ticking = on;
 }
 
 static void on_bit(int sig) { (void)sig; }
@@ -79,15 +66,15 @@ mt_err link_setup(unsigned roles, int *errnum)
 {
 	struct sigaction sa;
 
-	sigemptyset(&bitset);
-	sigaddset(&bitset, SIGUSR1);
-	sigaddset(&bitset, SIGUSR2);
-	sigaddset(&bitset, LINK_SIGWORD);
-	sigaddset(&bitset, LINK_SIGDATA);
-	sigaddset(&bitset, SIGALRM);
+	sigemptyset(&link_bitset);
+	sigaddset(&link_bitset, SIGUSR1);
+	sigaddset(&link_bitset, SIGUSR2);
+	sigaddset(&link_bitset, LINK_SIGWORD);
+	sigaddset(&link_bitset, LINK_SIGDATA);
+	sigaddset(&link_bitset, SIGALRM);
 	self = getpid();
 	self_uid = getuid();
-	if (sigprocmask(SIG_BLOCK, &bitset, NULL) < 0)
+	if (sigprocmask(SIG_BLOCK, &link_bitset, NULL) < 0)
 		return MT_EINTERNAL;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_bit;
@@ -156,19 +143,18 @@ static void drain(void)
 	siginfo_t si;
 	unsigned i;
 
-	while (bl_len < BACKLOG && sigtimedwait(&bitset, &si, &zero) > 0) {
+	while (bl_len < BACKLOG && sigtimedwait(&link_bitset, &si, &zero) > 0) {
 		if (si.si_signo == SIGALRM)
 			continue;
 		i = (bl_head + bl_len++) % BACKLOG;
 		backlog[i].signo = si.si_signo;
 		backlog[i].code = si.si_code;
 		backlog[i].pid = si.si_pid;
-		payload_get(&si, backlog[i].data);
+		link_payload_get(&si, backlog[i].data);
 	}
 }
 
-/* The oldest signal of the backlog into si; 0 if there is none. */
-static int backlog_take(siginfo_t *si)
+int link_backlog_take(siginfo_t *si)
 {
 	if (!bl_len)
 		return 0;
@@ -227,100 +213,6 @@ mt_err link_send_data(struct link *l, const uint8_t *p, size_t n)
 	l->signals++;
 	l->wire_bits += 8 * (n < LINK_WIDE ? n : LINK_WIDE);
 	return queue(l, &si);
-}
-
-/* Wait for a bit, a word or the deadline (< 0: none), retried on EINTR
- * unless a terminating signal asked us to stop.  With ticks (during a
- * transfer) the deadline is seen at the next SIGALRM; without (a receiver
- * idle between senders) one sigtimedwait sleeps until it, so that an idle
- * receiver is not woken 200 times a second and does not look busy to a
- * sender waiting in line. */
-static int wait_bit(int64_t deadline, siginfo_t *si, int ticks)
-{
-	struct timespec ts = { 0, 0 };
-	int64_t left;
-	int r;
-
-	tick(ticks && deadline >= 0);
-	for (;;) {
-		if (mt_stop_signal)
-			return -1;
-		left = deadline < 0 ? -1 : deadline - mt_now_ms();
-		if (left >= 0 && (left == 0 || !ticks)) {
-			ts.tv_sec = left / 1000;
-			ts.tv_nsec = (long)(left % 1000) * 1000000L;
-			r = sigtimedwait(&bitset, si, &ts);
-			if (r < 0 && errno == EAGAIN)
-				return 0;
-		} else if (left < 0 && deadline >= 0) {
-			/* past the deadline, still take what is already there */
-			ts.tv_sec = ts.tv_nsec = 0;
-			r = sigtimedwait(&bitset, si, &ts);
-			if (r < 0 && errno == EAGAIN)
-				return 0;
-		} else {
-			r = sigwaitinfo(&bitset, si);
-		}
-		if (r == SIGALRM)
-			continue;
-		if (r > 0)
-			return 1;
-		if (errno != EINTR)
-			return -1;
-	}
-}
-
-static int64_t deadline_of(int ms)
-{
-	return ms < 0 ? -1 : mt_now_ms() + ms;
-}
-
-int link_wait(const struct link *l, int ms, struct link_msg *m)
-{
-	int64_t deadline = deadline_of(ms);
-	siginfo_t si;
-	int r;
-
-	while ((r = backlog_take(&si) ? 1 : wait_bit(deadline, &si, 1)) > 0) {
-		switch (link_take(si.si_signo, si.si_code, si.si_pid, l->pid)) {
-		case LINK_DATA:
-			payload_get(&si, m->data);
-			return LINK_DATA;
-		case LINK_BIT:
-			m->bit = si.si_signo == SIGUSR2;
-			return LINK_BIT;
-		default:
-			break;  /* a stray, or forged: ignored */
-		}
-	}
-	return r;
-}
-
-int link_wait_first(int ms, pid_t *pid)
-{
-	int64_t deadline = deadline_of(ms);
-	siginfo_t si;
-	int r;
-
-	while ((r = wait_bit(deadline, &si, 0)) > 0) {
-		if (!link_take_first(si.si_signo, si.si_code))
-			continue;
-		*pid = si.si_pid;
-		return LINK_BIT;
-	}
-	return r;
-}
-
-int link_quiet(const struct link *l, int ms)
-{
-	int64_t deadline = deadline_of(ms);
-	siginfo_t si;
-	int r, heard = 0;
-
-	link_backlog_clear();
-	while ((r = wait_bit(deadline, &si, 1)) > 0)
-		heard |= link_take(si.si_signo, si.si_code, si.si_pid, l->pid) == LINK_BIT;
-	return r < 0 ? r : heard;
 }
 
 static cpu_set_t saved_cpus;

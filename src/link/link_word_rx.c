@@ -1,12 +1,46 @@
-/* link_word_rx.c - the fast transport, receiving side: the probe, then
- * data signals into frames and records (proto_wrx_data), the answers to
- * them, and the classic transport's control words.  The sending side is
- * in link_word.c. */
+/* link_word_rx.c - the fast transport, receiving side: the receiving
+ * state (made here for both sides, since a sender hears records too), the
+ * probe, then data signals into frames and records (proto_wrx_data), and
+ * the records that answer them.  The sending side, link_word.c, builds on
+ * this file and never the other way round. */
 #include "link_int.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 _Static_assert(WIRE_PROBE == LINK_WIDE, "the probe is as wide as a signal may be");
+
+/* The receiving side's state, made once per link: a sigrecv session, or
+ * sigsend's first turn to listen. */
+mt_err link_rx_new(struct link *l)
+{
+	if (!(l->rx = calloc(1, sizeof *l->rx)))
+		return MT_ENOMEM;
+	proto_rx_init(&l->rx->bits);
+	proto_wrx_init(&l->rx->words, l->unit, l->key);
+	return MT_OK;
+}
+
+/* n bytes as signals of unit bytes each. */
+mt_err link_word_units(struct link *l, const uint8_t *p, size_t n, unsigned unit)
+{
+	size_t off;
+	mt_err e;
+
+	for (off = 0; off < n; off += unit)
+		if ((e = link_send_data(l, p + off, unit)) != MT_OK)
+			return e;
+	return MT_OK;
+}
+
+/* A record in signals of unit bytes: one if it fits, else two. */
+mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg)
+{
+	uint8_t r[WIRE_REC];
+
+	wire_record(r, kind, arg, l->key);
+	return link_word_units(l, r, WIRE_REC, unit >= WIRE_REC ? WIRE_REC : unit);
+}
 
 /* Receiver: a record from the peer. */
 static mt_err on_record(struct link *l, int *end)
@@ -22,8 +56,8 @@ static mt_err on_record(struct link *l, int *end)
 		if (!link_take_turn(x->words.arg, l->turns))
 			break;  /* one we took already */
 		l->turns++;
-		link_word_reset();
-		*end = 1;  /* the peer listens now: we send */
+		*end = 1;  /* the peer listens now: we send (link_recv empties
+		              our window of frames in flight) */
 		l->turned = 1;
 		l->connected = 1;
 		l->last_answer = mt_now_ms();

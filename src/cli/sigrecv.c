@@ -15,10 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "names.h"
-#include "pidfile.h"
-#include "safepath.h"
-#include "recv.h"
+#include "minitalk.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_ECHO };
 

@@ -1,4 +1,11 @@
-/* proto.h - the protocol state machines, pure: what was heard in, what to
+/* src/proto/ - the protocol's pure core: the frame format (wire.h), the
+ * fast transport's keyed records (wire_rec.h), the state machines of both
+ * sides (this file) and the compression judge (adapt.h).  Buffers in,
+ * decisions out: no signals, no clocks, no files, no processes.  It may
+ * use libc, zlib, xxHash and mt.h, and nothing else of minitalk; every
+ * folder above (link/, engine/, cli/) may use it.
+ *
+ * proto.h - the protocol state machines, pure: what was heard in, what to
  * answer or do next out.  No signals, no clocks, no files: the link_*.c
  * files carry the signals and keep the time, send.c and recv.c handle the
  * frames.  The receiver has a bit parser and a word reassembler; the
@@ -31,6 +38,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "wire.h"
+#include "wire_rec.h"
 
 #define PROTO_ACK_MS     5   /* sender: ask where the receiver is after this */
 #define PROTO_ANSWER_MS 200  /* sender, no queries: an answer later than this was lost */

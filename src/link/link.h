@@ -1,4 +1,14 @@
-/* link.h - everything about signals, behind one interface: frames go in at
+/* src/link/ - the link: everything about signals between two processes.
+ * It owns the signals (setup, sending, waiting: link.c, link_wait.c), the
+ * two transports (link_bit.c; link_word.c and link_word_rx.c), the
+ * receiver's side of a session (link_serve.c), what it takes in
+ * (link_accept.c), and who is on the other end: the checks of a peer
+ * (link_peer.c, peer.c) and the per-user directory of receivers by name
+ * (names.c).  It may use src/proto/ and mt.h (and, once it exists, the
+ * platform seam src/os/), never src/engine/ or src/cli/.  Its face is
+ * this file; link_int.h is for the link's own files.
+ *
+ * link.h - everything about signals, behind one interface: frames go in at
  * the sender and come out at the receiver, each answered by a verdict.
  * Two transports carry them:
  *   - the classic bit transport (link_bit.c): one bit per signal, SIGUSR1

@@ -107,14 +107,17 @@ mt_err link_word_data(struct link *l, const uint8_t *p, const struct wire_frame 
 /* The word transport's keepalive: PING, answered PONG. */
 mt_err link_word_ping(struct link *l);
 /* Wait for the verdicts of every frame in flight; forget them (a new
- * turn to send). */
+ * turn to send).  link_word_reset forgets them at once (the peer took a
+ * TURN: we send anew). */
 mt_err link_word_flush(struct link *l);
 void link_word_reset(void);
 /* One record to the peer, in signals of l->unit bytes (link_word_send)
- * or of unit bytes. */
+ * or of unit bytes (link_word_record, link_word_rx.c); link_word_units
+ * sends n bytes as signals of unit bytes. */
 mt_err link_word_send(struct link *l, uint8_t kind, uint64_t arg);
 mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg);
-/* The receiving state (made once per link). */
+mt_err link_word_units(struct link *l, const uint8_t *p, size_t n, unsigned unit);
+/* The receiving state (made once per link, link_word_rx.c). */
 mt_err link_rx_new(struct link *l);
 
 

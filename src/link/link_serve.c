@@ -10,17 +10,6 @@
 /* A process that signals us but says no HELLO this long is let go. */
 #define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
 
-/* The receiving side's state, made once per link: a sigrecv session, or
- * sigsend's first turn to listen. */
-mt_err link_rx_new(struct link *l)
-{
-	if (!(l->rx = calloc(1, sizeof *l->rx)))
-		return MT_ENOMEM;
-	proto_rx_init(&l->rx->bits);
-	proto_wrx_init(&l->rx->words, l->unit, l->key);
-	return MT_OK;
-}
-
 /* Wait for the first bit of a sender we may answer.  Signals from a
  * process that is not a minitalk sender are ignored: it is never
  * signalled back (SIGUSR1 would kill most programs). */
@@ -138,6 +127,18 @@ static mt_err on_silence(struct link *l, int64_t idle, int *end)
 	return MT_OK;
 }
 
+/* A data signal from the peer.  A TURN it took makes us the sender: our
+ * window of frames in flight starts empty. */
+static mt_err word_data(struct link *l, const uint8_t *p, const struct wire_frame **f, int *end)
+{
+	unsigned turns = l->turns;
+	mt_err e = link_word_data(l, p, f, end);
+
+	if (l->turns != turns)
+		link_word_reset();
+	return e;
+}
+
 mt_err link_recv(struct link *l, const struct wire_frame **f)
 {
 	struct link_rx *x = l->rx;
@@ -168,7 +169,7 @@ mt_err link_recv(struct link *l, const struct wire_frame **f)
 		if (kind == LINK_BIT)
 			e = on_bit(l, m.bit, f, &end);
 		else
-			e = link_word_data(l, m.data, f, &end);
+			e = word_data(l, m.data, f, &end);
 	}
 	if (e != MT_OK && x->final && (e == MT_EGONE || e == MT_ETIMEOUT))
 		e = MT_OK;  /* it left after the final verdict: fine */

@@ -12,9 +12,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "names.h"
-#include "send.h"
-#include "target.h"
+#include "minitalk.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST, OPT_CLASSIC };
 

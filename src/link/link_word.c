@@ -5,7 +5,8 @@
  * process can claim the peer's PID: what it sends fails its tag and is
  * dropped, a frame it broke is sent again, and a record it broke (two
  * signals wide) is made good by a timed resend.  Also the checks that
- * decide whether the transport may be used at all. */
+ * decide whether the transport may be used at all.  Records and the
+ * receiving state come from link_word_rx.c. */
 #define _GNU_SOURCE
 #include "link_int.h"
 
@@ -89,26 +90,6 @@ static int peer_busy(const struct link *l)
 			mask = strtoull(line + 7, NULL, 16);
 	fclose(f);
 	return state == 'R' || state == 'D' || (mask >> (LINK_SIGDATA - 1) & 1) != 0;
-}
-
-static mt_err send_units(struct link *l, const uint8_t *p, size_t n, unsigned unit)
-{
-	size_t off;
-	mt_err e;
-
-	for (off = 0; off < n; off += unit)
-		if ((e = link_send_data(l, p + off, unit)) != MT_OK)
-			return e;
-	return MT_OK;
-}
-
-/* A record in signals of unit bytes: one if it fits, else two. */
-mt_err link_word_record(struct link *l, unsigned unit, uint8_t kind, uint64_t arg)
-{
-	uint8_t r[WIRE_REC];
-
-	wire_record(r, kind, arg, l->key);
-	return send_units(l, r, WIRE_REC, unit >= WIRE_REC ? WIRE_REC : unit);
 }
 
 /* The side that sends frames: the next signal from the peer within ms,
@@ -243,7 +224,7 @@ static mt_err resend(struct link *l)
 		return e;
 	for (i = 0; i < win.len; i++) {
 		k = (win.first + i) % PROTO_WINDOW;
-		if ((e = send_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
+		if ((e = link_word_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
 			return e;
 	}
 	return MT_OK;
@@ -311,7 +292,7 @@ mt_err link_word_xmit(struct link *l, const uint8_t *frame, size_t n,
 		memset(win.buf[k] + win.n[k], 0, LINK_WIDE);  /* the last signal's padding */
 		win.seq[k] = wire_frame_seq(frame);
 		win.len++;
-		if ((e = send_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
+		if ((e = link_word_units(l, win.buf[k], win.n[k], l->unit)) != MT_OK)
 			return e;
 		if ((e = settle(l, defer ? PROTO_WINDOW - 1 : 0)) != MT_OK)
 			return e;
