@@ -91,6 +91,8 @@ void os_sig_default_all(void);
 struct os_proc {
 	pid_t pid;
 	int fd;                  /* the handle, or -1 */
+	unsigned long long start;  /* without one: its start time, or 0 */
+	long long checked_ms;    /* ... last compared then */
 };
 /* Take hold of pid: -1 with ESRCH if it is gone, else 0 (with or without
  * a handle). */
@@ -98,12 +100,17 @@ int os_proc_open(struct os_proc *p, pid_t pid);
 void os_proc_close(struct os_proc *p);
 /* 1 while the process lives (a zombie does not), 0 once it has exited. */
 int os_proc_alive(const struct os_proc *p);
-/* A classic signal to it (kill(2) or through the handle). */
-int os_proc_kill(const struct os_proc *p, int sig);
+/* A classic signal to it (through the handle, or kill(2) by PID once its
+ * start time, looked at every few milliseconds, is still its own). */
+int os_proc_kill(struct os_proc *p, int sig);
 /* Queue sig carrying n (<= OS_WIDE) bytes with our true si_pid; -1 with
  * EAGAIN when the user's queue is full (RLIMIT_SIGPENDING), ENOSYS where
  * os_words is 0. */
 int os_proc_queue(const struct os_proc *p, int sig, const uint8_t *data, size_t n);
+
+/* How many signals our user may have queued at once (Linux's
+ * RLIMIT_SIGPENDING), -1 if there is no limit or no queued signals. */
+long os_queue_limit(void);
 
 /* What the system tells of a process (pid 0: ourselves), os_proc.c. */
 struct os_desc {

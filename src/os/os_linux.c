@@ -8,11 +8,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -173,7 +175,7 @@ int os_proc_alive(const struct os_proc *p)
 	return !(os_describe(p->pid, &d) == 0 && (d.state == 'Z' || d.state == 'X'));
 }
 
-int os_proc_kill(const struct os_proc *p, int sig)
+int os_proc_kill(struct os_proc *p, int sig)
 {
 #ifdef SYS_pidfd_send_signal
 	if (p->fd >= 0)
@@ -201,6 +203,15 @@ int os_proc_queue(const struct os_proc *p, int sig, const uint8_t *data, size_t 
 #else
 	return sigqueue(p->pid, sig, si.si_value);  /* 8 bytes only */
 #endif
+}
+
+long os_queue_limit(void)
+{
+	struct rlimit rl;
+
+	if (getrlimit(RLIMIT_SIGPENDING, &rl) < 0 || rl.rlim_cur == RLIM_INFINITY)
+		return -1;
+	return rl.rlim_cur > (rlim_t)LONG_MAX ? LONG_MAX : (long)rl.rlim_cur;
 }
 
 int os_random(void *buf, size_t n)

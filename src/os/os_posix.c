@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <time.h>
 #include <unistd.h>
 #if defined(__has_include)
 #if __has_include(<sys/random.h>)
@@ -82,8 +83,13 @@ int os_sig_setup(const int *sigs, size_t n)
 	if (sigaction(SIGALRM, &sa, NULL) < 0)
 		return -1;
 	for (i = 0; i < n; i++) {
-		if (sigs[i] == OS_SIGWORD || sigs[i] == OS_SIGDATA)
+		/* No words here; where the signals exist anyway (Linux, the
+		 * BSDs), a stray one is discarded rather than fatal. */
+		if (sigs[i] == OS_SIGWORD || sigs[i] == OS_SIGDATA) {
+			if (sigs[i] < NSIG)
+				(void)signal(sigs[i], SIG_IGN);
 			continue;
+		}
 		sigdelset(&open_mask, sigs[i]);
 		if (sigaction(sigs[i], &sa, NULL) < 0)
 			return -1;
@@ -122,13 +128,22 @@ void os_sig_default_all(void)
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 }
 
-/* No handle on a process here: a PID is all there is.  The peer checks
- * are made just before the first signal, and a recycled PID would also
- * have to prove the role (a registration file locked by itself). */
+/* No handle on a process here: a PID is all there is.  Its start time,
+ * where the system tells it, stands in: a PID given to a new process
+ * has a new one, and os_proc_alive then says the old one is gone (a
+ * window remains between that check and a signal; minitalk(7) says so). */
 int os_proc_open(struct os_proc *p, pid_t pid)
 {
+	unsigned long long start;
+
 	p->pid = pid;
 	p->fd = -1;
+	p->start = 0;
+	p->checked_ms = 0;
+	if (os_start_time(pid, &start) == 0)
+		p->start = start;
+	else if (kill(pid, 0) < 0 && errno == ESRCH)
+		return -1;
 	return 0;
 }
 
@@ -139,15 +154,40 @@ void os_proc_close(struct os_proc *p)
 
 int os_proc_alive(const struct os_proc *p)
 {
+	unsigned long long start;
 	struct os_desc d;
 
 	if (kill(p->pid, 0) < 0 && errno == ESRCH)
 		return 0;
+	if (p->start && os_start_time(p->pid, &start) == 0 && start != p->start)
+		return 0;  /* the PID is another process's now */
 	return !(os_describe(p->pid, &d) == 0 && (d.state == 'Z' || d.state == 'X'));
 }
 
-int os_proc_kill(const struct os_proc *p, int sig)
+/* How often kill looks whether the PID is still the peer's: a look
+ * costs about as much as a signal round trip, so not at every bit. */
+#define RECHECK_MS 5
+
+static long long now_ms(void)
 {
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+int os_proc_kill(struct os_proc *p, int sig)
+{
+	unsigned long long start;
+	long long now;
+
+	if (p->start && (now = now_ms()) - p->checked_ms >= RECHECK_MS) {
+		if (os_start_time(p->pid, &start) == 0 && start != p->start) {
+			errno = ESRCH;  /* the PID is another process's now */
+			return -1;
+		}
+		p->checked_ms = now;
+	}
 	return kill(p->pid, sig);
 }
 
@@ -155,6 +195,11 @@ int os_proc_queue(const struct os_proc *p, int sig, const uint8_t *data, size_t 
 {
 	(void)p, (void)sig, (void)data, (void)n;
 	errno = ENOSYS;
+	return -1;
+}
+
+long os_queue_limit(void)
+{
 	return -1;
 }
 
