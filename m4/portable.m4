@@ -36,4 +36,5 @@ AS_IF([test "x$enable_portable" = xyes],
   [AC_MSG_RESULT([POSIX (src/os/os_posix.c): classic transport only])],
   [AC_MSG_RESULT([Linux (src/os/os_linux.c)])])
 AM_CONDITIONAL([MT_PORTABLE], [test "x$enable_portable" = xyes])
+AC_SUBST([MT_PORTABLE_BUILD], [$enable_portable])
 ])

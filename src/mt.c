@@ -4,9 +4,8 @@
 #include <errno.h>
 #include <time.h>
 #include <unistd.h>
-#ifdef __linux__
-#include <sys/prctl.h>
-#endif
+
+#include "os.h"
 
 volatile int mt_stop_signal;
 
@@ -83,11 +82,5 @@ int64_t mt_now_ms(void)
 
 int mt_hide_memory(void)
 {
-#ifdef __linux__
-	/* Non-dumpable: /proc/PID/{mem,maps,fd,environ} become root's and
-	 * ptrace needs CAP_SYS_PTRACE. */
-	if (prctl(PR_SET_DUMPABLE, 0, 0, 0, 0) < 0)
-		return errno;
-#endif
-	return 0;
+	return os_hide_memory();
 }

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "minitalk.h"
+#include "os.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_ECHO };
 
@@ -80,7 +81,7 @@ static int write_pid_file(const char *path)
 		return -1;
 	}
 	for (i = 0; i < 100 && fd < 0; i++) {
-		if (getentropy(rnd, sizeof rnd) < 0)
+		if (os_random(rnd, sizeof rnd) < 0)
 			return -1;
 		snprintf(tmp, sizeof tmp, ".%.200s.%02x%02x%02x%02x", pid_name, rnd[0], rnd[1],
 		         rnd[2], rnd[3]);

@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "minitalk.h"
+#include "os.h"
 
 enum { OPT_WAIT = OPT_PRIVATE, OPT_LIST, OPT_CLASSIC };
 
@@ -114,23 +115,12 @@ static void parse_target(struct target *t, char *pidword, size_t n)
 }
 
 /* A receiver stopped by SIGSTOP or a terminal's ^Z answers nobody until
- * continued: state T in /proc/PID/stat (after the last ')', since the
- * command name may hold one).  Where there is no /proc, it is not told. */
+ * continued.  Where the system does not tell, it is not told. */
 static int is_stopped(pid_t pid)
 {
-	char path[64], buf[512], *p;
-	ssize_t n;
-	int fd;
+	struct os_desc d;
 
-	snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
-		return 0;
-	n = read(fd, buf, sizeof buf - 1);
-	close(fd);
-	if (n <= 0)
-		return 0;
-	buf[n] = '\0';
-	return (p = strrchr(buf, ')')) && p[1] == ' ' && p[2] == 'T';
+	return os_describe(pid, &d) == 0 && d.state == 'T';
 }
 
 static void print_name(void *ctx, const char *name, pid_t pid, int busy)
@@ -261,6 +251,14 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	/* Where there are no queued words (os.h), --fast cannot be had: said
+	 * in one line, and the transfer goes on the classic transport. */
+	if (o.transport == SEND_FAST && !os_words) {
+		if (!cli_quiet)
+			fprintf(stderr, "%s: --fast: this build has no fast transport (no queued "
+			        "real-time signals); using the classic one\n", cli_prog);
+		o.transport = SEND_AUTO;
+	}
 	if (list) {
 		if (optind < argc)
 			cli_usage_error("--list takes no operand: '%s'",
@@ -325,6 +323,7 @@ int main(int argc, char **argv)
 			        cli_prog, (unsigned long long)r.signals,
 			        r.short_frame ? "one short frame: the whole input fit" :
 			        o.transport == SEND_CLASSIC ? "--classic" :
+			        !os_words ? "this build has no fast transport" :
 			        r.no_room ? "RLIMIT_SIGPENDING, ulimit -i, leaves no room for words" :
 			        "the receiver does not offer the fast one");
 		if (r.resyncs || r.queries)

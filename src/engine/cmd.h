@@ -4,8 +4,8 @@
  * the sizes: input the pipe will not take yet and output read ahead of the
  * caller wait in spools (spool.h).
  *
- * On Linux the process becomes a child subreaper (PR_SET_CHILD_SUBREAPER)
- * at the first cmd_start: what a command leaves running, even in a session
+ * Where the system allows it (os_adopt_orphans) the process becomes a
+ * child subreaper at the first cmd_start: what a command leaves running, even in a session
  * of its own, comes to it when its parent dies, and is ended with the
  * command.  Run one command at a time: while one runs, every other child
  * of the process counts as left behind by it.

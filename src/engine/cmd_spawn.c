@@ -11,10 +11,10 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <sys/wait.h>
 
 #include "orphans.h"
+#include "os.h"
 
 extern char **environ;
 
@@ -55,34 +55,15 @@ static char **child_env(char *const *extra)
 	return v;
 }
 
-/* SIG_DFL, also for the signals glibc keeps for itself (32 and 33): its
- * signal() refuses them, but an ignoring parent still passes them on.
- * A zeroed kernel sigaction is SIG_DFL on every architecture. */
-static void default_signal(int sig)
-{
-#ifdef SYS_rt_sigaction
-	static const unsigned long zero[8];
-
-	if (syscall(SYS_rt_sigaction, sig, zero, NULL, (NSIG - 1) / 8) == 0)
-		return;
-#endif
-	(void)signal(sig, SIG_DFL);
-}
-
 /* In the child: its own process group, so that ending it ends what it
  * started; signals as a fresh program expects them, not as sigrecv set
  * them (blocked SIGUSR1/2 and real-time signals, ignored SIGPIPE). */
 static void child(int in, int out, const char *command, char **envp)
 {
 	char *argv[] = { "sh", "-c", (char *)command, NULL };
-	sigset_t none;
-	int sig;
 
 	(void)setpgid(0, 0);
-	for (sig = 1; sig < NSIG; sig++)
-		default_signal(sig);
-	sigemptyset(&none);
-	(void)sigprocmask(SIG_SETMASK, &none, NULL);
+	os_sig_default_all();
 	/* Copied above 2 first: a pipe may itself be fd 0 or 1, and dup2 onto
 	 * itself would leave O_CLOEXEC set. */
 	in = fcntl(in, F_DUPFD_CLOEXEC, 3);
@@ -102,7 +83,7 @@ mt_err cmd_start(struct cmd **cp, const char *command, char *const *env)
 
 	*cp = NULL;
 	orphans_adopt();
-	if (c && envp && pipe2(fd, O_CLOEXEC) == 0 && pipe2(fd + 2, O_CLOEXEC) == 0
+	if (c && envp && os_pipe(fd) == 0 && os_pipe(fd + 2) == 0
 	    && (c->pid = fork()) == 0)
 		child(fd[0], fd[3], command, envp);
 	err = errno;

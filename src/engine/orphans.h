@@ -1,8 +1,8 @@
 /* orphans.h - what sigrecv's commands leave behind.  The process makes
- * itself a child subreaper (Linux PR_SET_CHILD_SUBREAPER): a process a
- * command started comes to it, not to init, when its parent dies, even if
- * it left the command's process group and session (setsid).  These find,
- * signal and reap such children; elsewhere they find none. */
+ * itself a child subreaper where the system has one (os_adopt_orphans):
+ * a process a command started comes to it, not to init, when its parent
+ * dies, even if it left the command's process group and session (setsid).
+ * These find, signal and reap such children; elsewhere they find none. */
 #ifndef ORPHANS_H
 #define ORPHANS_H
 

@@ -1,6 +1,6 @@
 /* out.c - the receiver's output files: unnamed until verified, then
  * synced and linked into place; temp names only where that cannot be. */
-#define _GNU_SOURCE
+#include "config.h"
 #include "out.h"
 
 #include <errno.h>
@@ -8,12 +8,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "os.h"
 #include "safepath.h"
 #include "wire.h"
 
@@ -112,7 +112,7 @@ static void tmp_name(char *buf, size_t n, const char *base)
 	unsigned char rnd[6];
 	size_t i;
 
-	if (getrandom(rnd, sizeof rnd, GRND_NONBLOCK) != (ssize_t)sizeof rnd) {
+	if (os_random(rnd, sizeof rnd) < 0) {
 		unsigned long x = (unsigned long)getpid() ^ (unsigned long)mt_now_ms() ^
 		                  (unsigned long)clock();
 
@@ -148,16 +148,14 @@ static mt_err open_dir(struct out *v, const char *final)
 }
 
 /* How many unnamed files may be held open at once: each costs a
- * descriptor until the commit, and without /proc/self/fd to link them
- * through, older kernels let only CAP_DAC_READ_SEARCH link them (see
- * link_unnamed): then none. */
+ * descriptor until the commit, and the system may allow none (os.h). */
 static size_t max_unnamed(void)
 {
 	static long max = -1;
 	struct rlimit rl;
 
 	if (max < 0) {
-		max = access("/proc/self/fd", X_OK) == 0 ? 256 : 0;
+		max = (long)os_unnamed_max();
 		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
 		    rl.rlim_cur / 4 < (rlim_t)max)
 			max = (long)(rl.rlim_cur / 4);
@@ -168,7 +166,7 @@ static size_t max_unnamed(void)
 /* Make the file in the directory: unnamed where the file system allows
  * it, else under a temp name, created as any new file would be (0666 less
  * the umask).  On failure errno is the reason: where the named attempt
- * says "no such file" of a directory that is there (/proc), the unnamed
+ * says "no such file" of a directory that is there (a pseudo file system), the unnamed
  * attempt's reason is the true one. */
 static int create(struct out *v, struct out_file *f, const char *base)
 {
@@ -176,7 +174,7 @@ static int create(struct out *v, struct out_file *f, const char *base)
 	int fd = -1, err = 0, i;
 
 	if (v->nunnamed < max_unnamed()) {
-		fd = openat(v->dirfd, ".", O_TMPFILE | O_WRONLY | O_CLOEXEC, 0666);
+		fd = os_unnamed(v->dirfd);
 		if (fd >= 0) {
 			f->unnamed = 1;
 			v->nunnamed++;
@@ -276,22 +274,14 @@ mt_err out_begin(struct out *v, const char *sender_name)
 	return MT_OK;
 }
 
-/* Give an unnamed file the name name in the directory: linkat through the
- * descriptor needs CAP_DAC_READ_SEARCH, through /proc/self/fd it does not. */
+/* Give an unnamed file the name name in the directory. */
 static int link_unnamed(struct out *v, int fd, const char *name)
 {
-	char proc[64];
-
-	if (linkat(fd, "", v->dirfd, name, AT_EMPTY_PATH) == 0)
-		return 0;
-	if (errno != ENOENT && errno != EPERM)
-		return -1;
-	snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
-	return linkat(AT_FDCWD, proc, v->dirfd, name, AT_SYMLINK_FOLLOW);
+	return os_unnamed_link(fd, v->dirfd, name);
 }
 
 /* Put one verified file in place.  Without -f an existing name is never
- * replaced (link and RENAME_NOREPLACE fail on it); with -f it is, by
+ * replaced (link and os_rename_noreplace fail on it); with -f it is, by
  * rename: an unnamed file is first linked under a temp name, a window of
  * two system calls. */
 static int place(struct out *v, struct out_file *f)
@@ -318,8 +308,8 @@ static int place(struct out *v, struct out_file *f)
 	}
 	if (v->force)
 		return renameat(v->dirfd, f->tmp, v->dirfd, name);
-	r = renameat2(v->dirfd, f->tmp, v->dirfd, name, RENAME_NOREPLACE);
-	if (r < 0 && (errno == EINVAL || errno == ENOSYS) &&
+	r = os_rename_noreplace(v->dirfd, f->tmp, name);
+	if (r < 0 && errno == ENOSYS &&
 	    (r = linkat(v->dirfd, f->tmp, v->dirfd, name, 0)) == 0)
 		(void)unlinkat(v->dirfd, f->tmp, 0);
 	return r;

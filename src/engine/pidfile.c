@@ -1,6 +1,7 @@
 /* pidfile.c - see pidfile.h. */
 #include "config.h"
 #include "pidfile.h"
+#include "os.h"
 
 #include <limits.h>
 #include <stdio.h>
@@ -10,28 +11,7 @@
 
 int pidfile_start(pid_t pid, unsigned long long *start)
 {
-	char path[64], buf[1024], *p;
-	FILE *f;
-	size_t n;
-	int i;
-
-	if (pid)
-		snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	else
-		snprintf(path, sizeof path, "/proc/self/stat");
-	if (!(f = fopen(path, "re")))
-		return -1;
-	n = fread(buf, 1, sizeof buf - 1, f);
-	fclose(f);
-	buf[n] = '\0';
-	/* after the command name, which may hold spaces and ')': field 3 on */
-	if (!(p = strrchr(buf, ')')))
-		return -1;
-	for (i = 2; i < 22 && p; i++)
-		p = strchr(p + 1, ' ');
-	if (!p || sscanf(p + 1, "%llu", start) != 1)
-		return -1;
-	return 0;
+	return os_start_time(pid, start);
 }
 
 int pidfile_text(char *buf, size_t n)

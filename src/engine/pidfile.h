@@ -1,7 +1,7 @@
 /* pidfile.h - sigrecv -P's pid file.  The first line is the PID, as
  * scripts read it (`read pid <FILE`, `head -n 1 FILE`); the second,
- * "start TICKS", is when that process started (the kernel's clock ticks
- * since boot, /proc/PID/stat field 22), so that a reader tells a stale
+ * "start TICKS", is when that process started (in the system's own
+ * units, os_start_time), so that a reader tells a stale
  * file whose PID has since been given to another process. */
 #ifndef PIDFILE_H
 #define PIDFILE_H
@@ -11,7 +11,7 @@
 #include "mt.h"
 
 /* The start time of pid (0: ourselves); -1 where the system does not
- * tell it (no /proc), or pid does not exist. */
+ * tell it, or pid does not exist. */
 int pidfile_start(pid_t pid, unsigned long long *start);
 
 /* The text of our pid file into buf: "PID\n", then "start TICKS\n" where

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "os.h"
+
 #define MAX_LINKS 40  /* the kernel's own limit */
 
 int safepath_foreign(const struct stat *dir, const struct stat *st)
@@ -63,11 +65,11 @@ int safepath_walk(const char *path, char *name, int follow)
 		errno = *path ? ENAMETOOLONG : ENOENT;
 		return -1;
 	}
-	if ((cur = open(*todo == '/' ? "/" : ".", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+	if ((cur = open(*todo == '/' ? "/" : ".", OS_O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
 		return -1;
 	p = todo;
 	for (;;) {
-		if (*p == '/' && enter(&cur, open("/", O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
+		if (*p == '/' && enter(&cur, open("/", OS_O_PATH | O_DIRECTORY | O_CLOEXEC)) < 0)
 			goto fail;
 		p += strspn(p, "/");
 		if (!*p) {  /* the path names a directory */
@@ -101,7 +103,7 @@ int safepath_walk(const char *path, char *name, int follow)
 			strcpy(name, c);
 			return cur;
 		}
-		fd = openat(cur, c, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		fd = openat(cur, c, OS_O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 		if (fd >= 0) {
 			enter(&cur, fd);
 			p = rest;

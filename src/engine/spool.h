@@ -1,7 +1,7 @@
 /* spool.h - a queue of bytes in an unlinked file, so that what waits
  * costs disk, not memory: the input and output of sigrecv's -e command.
- * It lives in $TMPDIR, else /tmp, else /var/tmp, else (Linux) in an
- * anonymous memory file; when one place fills up, what is pending moves
+ * It lives in $TMPDIR, else /tmp, else /var/tmp, else (where there are
+ * such things) in an anonymous memory file; when one place fills up, what is pending moves
  * on to the next. */
 #ifndef SPOOL_H
 #define SPOOL_H

@@ -27,13 +27,14 @@
 #include <stdint.h>
 #include <sys/types.h>
 #include "mt.h"
+#include "os.h"
 #include "wire.h"
 
 struct link_rx;
 
 struct link {
 	pid_t pid;
-	int pidfd;               /* -1 where the kernel has no pidfd_open */
+	struct os_proc proc;     /* the peer held (os.h): pid, and a handle */
 	int timeout_ms;          /* the peer silent this long: give up */
 	unsigned unit;           /* 0: bits; else bytes per queued signal */
 	uint64_t signals;        /* signals sent */
@@ -63,8 +64,8 @@ struct link {
 	struct link_rx *rx;
 };
 
-/* Bytes a queued signal carries: on 64-bit Linux the kernel keeps all it
- * was given of siginfo but si_signo, si_code and si_pid (see link.c);
+/* Bytes a queued signal carries (os_proc_queue): all the kernel keeps
+ * of what it was given of siginfo but si_signo, si_code and si_pid;
  * older builds, and kernels that fill si_errno or si_uid themselves, only
  * the bytes from si_value on; POSIX sigqueue only si_value. */
 #define LINK_WIDE   32
@@ -76,7 +77,7 @@ struct link {
 #define LINK_RECEIVER 2u
 
 /* Block our signals and give them a handler too: a process sleeping in
- * sigwaitinfo shows them unblocked in /proc, but still caught.  Then
+ * the wait shows them unblocked to the system, but still caught.  Then
  * declare our roles: for each, a registration file .pid-PID.send or
  * .pid-PID.recv in the user's private directory (the names', names.h),
  * write-locked (fcntl) for the life of the process; a peer asks the
@@ -92,12 +93,12 @@ void link_withdraw(void);
 
 /* Take pid as our peer, if we may signal it: it must exist, not be us, be
  * ours to signal, not be a zombie, be able to signal us back, (where
- * /proc tells) catch SIGUSR1, SIGUSR2 and the real-time signals, and hold
+ * the system tells) catch SIGUSR1, SIGUSR2 and the word signals, and hold
  * the lock of its registration file for every role in roles; what cannot
  * be looked at proves nothing (peer.h).  No signal is sent; kill(pid, 0)
- * only probes.  The pidfd is opened first and the process checked through
- * it, so a recycled PID is never taken for the one checked, nor signalled
- * later. */
+ * only probes.  The process is held first (os_proc_open) and checked
+ * through its handle, where the system gives one, so a recycled PID is
+ * never taken for the one checked, nor signalled later. */
 mt_err link_open(struct link *l, pid_t pid, unsigned roles);
 void link_close(struct link *l);
 

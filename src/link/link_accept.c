@@ -3,17 +3,16 @@
  * is a pure function, made at one place (its caller named on each), so
  * that tests/unit_accept.c pins every check of it on its own, whatever
  * other check stands behind it. */
-#define _GNU_SOURCE
 #include "link_int.h"
 
 #include <signal.h>
 
-/* kill(2) and tgkill(2) set si_pid themselves (SI_USER, SI_TKILL), while
- * rt_sigqueueinfo lets any same-user process write whatever si_pid it
- * likes (SI_QUEUE, and any other negative code but SI_TKILL). */
+/* kill(2) and tgkill(2) set si_pid themselves, while a queued signal
+ * (rt_sigqueueinfo) may carry whatever si_pid its sender wrote: os.h
+ * tells which is which. */
 static int stamped(int code)
 {
-	return code == SI_USER || code == SI_TKILL;
+	return os_stamped(code);
 }
 
 /* link_wait_first: an idle receiver opens a session only on a frame's
@@ -36,7 +35,7 @@ int link_take(int signo, int code, pid_t pid, pid_t peer)
 	if (pid != peer)
 		return 0;  /* a stray */
 	if (signo == LINK_SIGDATA) {
-		if (code != SI_QUEUE)
+		if (!os_queued(code))
 			return 0;
 		return LINK_DATA;
 	}

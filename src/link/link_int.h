@@ -5,6 +5,7 @@
 #define LINK_INT_H
 
 #include "link.h"
+#include "os.h"
 #include "proto.h"
 
 /* The queued real-time signals.  41 carries the word transport's data
@@ -12,10 +13,10 @@
  * control went to stamped bits, since anyone of the user may queue a
  * word claiming any si_pid); both are still caught and blocked for the
  * whole session, so that a stray one never kills a process (their
- * default action) and a peer sees them caught.  Fixed numbers, since the
- * C libraries disagree on SIGRTMIN (34 with glibc, 35 with musl). */
-#define LINK_SIGWORD 40
-#define LINK_SIGDATA 41
+ * default action) and a peer sees them caught.  Where the system has no
+ * queued words (os_words is 0) neither exists.  Numbers in os.h. */
+#define LINK_SIGWORD OS_SIGWORD
+#define LINK_SIGDATA OS_SIGDATA
 
 /* What link_wait returns, besides -1 when mt_stop_signal was set. */
 enum { LINK_TIMEOUT = 0, LINK_BIT = 1, LINK_DATA = 3 };
@@ -24,16 +25,6 @@ struct link_msg {
 	int bit;
 	uint8_t data[LINK_WIDE];
 };
-
-/* What /proc/PID/status says of a process (pid 0: ourselves). */
-struct link_proc {
-	char state;              /* R, S, T, Z, ... */
-	uint64_t caught;         /* SigCgt: the signals it catches */
-	long switches;           /* context switches so far, or -1 */
-	uid_t uid, euid;         /* real and effective */
-	long room;               /* signals its user may still queue (SigQ), or -1 */
-};
-int link_proc(pid_t pid, struct link_proc *p);
 
 /* Hold the registration files of roles (see link_setup), once per
  * process; *errnum gets errno detail.  (tests/forge uses it to pretend.) */
@@ -57,7 +48,7 @@ int link_wait_first(int ms, pid_t *pid);
 int link_quiet(const struct link *l, int ms);
 /* 1 while the peer lives (a zombie does not), 0 once it has exited. */
 int link_alive(const struct link *l);
-/* 1 if the peer is stopped (SIGSTOP, a debugger), as far as /proc tells. */
+/* 1 if the peer is stopped (SIGSTOP, a debugger), as far as the system tells. */
 int link_stopped(const struct link *l);
 /* A number that grows while pid is being scheduled (its context switches),
  * or -1 where that cannot be known or the process is stopped. */

@@ -1,17 +1,14 @@
 /* link_peer.c - the peer: the facts gathered before signalling anyone
- * (kill(2), /proc, the registration files, PID namespaces; peer.c judges
- * them), the pidfd, and whether it still lives, is stopped or busy. */
-#define _GNU_SOURCE
+ * (kill(2), the system's description of it, the registration files, PID
+ * namespaces; peer.c judges them), its handle, and whether it still
+ * lives, is stopped or busy. */
 #include "link_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "names.h"
@@ -23,52 +20,11 @@
 static const char *const role_files[] = { ".pid-%ld.send", ".pid-%ld.recv" };
 #define NROLES 2
 
-/* Read /proc/PID/status into p (see link_int.h); -1 if /proc cannot
- * tell. */
-int link_proc(pid_t pid, struct link_proc *p)
-{
-	char path[64], line[256];
-	unsigned long long cgt = 0;
-	unsigned long ruid, euid;
-	long vol = -1, nonvol = -1, queued = -1, limit = -1;
-	FILE *f;
-
-	if (pid)
-		snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	else
-		snprintf(path, sizeof path, "/proc/self/status");
-	if (!(f = fopen(path, "re")))
-		return -1;
-	memset(p, 0, sizeof *p);
-	p->state = '?';
-	while (fgets(line, sizeof line, f)) {
-		if (!strncmp(line, "State:", 6))
-			sscanf(line + 6, " %c", &p->state);
-		else if (!strncmp(line, "SigCgt:", 7))
-			cgt = strtoull(line + 7, NULL, 16);
-		else if (!strncmp(line, "SigQ:", 5))
-			sscanf(line + 5, "%ld/%ld", &queued, &limit);
-		else if (!strncmp(line, "voluntary_ctxt_switches:", 24))
-			vol = strtol(line + 24, NULL, 10);
-		else if (!strncmp(line, "nonvoluntary_ctxt_switches:", 27))
-			nonvol = strtol(line + 27, NULL, 10);
-		else if (!strncmp(line, "Uid:", 4) && sscanf(line + 4, "%lu %lu", &ruid, &euid) == 2) {
-			p->uid = (uid_t)ruid;
-			p->euid = (uid_t)euid;
-		}
-	}
-	fclose(f);
-	p->caught = cgt;
-	p->switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
-	p->room = queued < 0 || limit < 0 ? -1 : limit - queued;
-	return 0;
-}
-
 static struct names_reg held[NROLES] = { { -1, "" }, { -1, "" } };
 
 /* The file's lock is the proof: only the process holding it can hold it,
  * the kernel drops it however the process dies (a stale file proves
- * nothing), and no one needs to read the holder's /proc/PID/fd, which a
+ * nothing), and no one needs to read the holder's open files, which a
  * non-dumpable process (mt_hide_memory) keeps from its own user.  The
  * files are made before the first signal is sent or awaited. */
 mt_err link_declare(unsigned roles, int *errnum)
@@ -126,60 +82,36 @@ static enum peer_proof proof_of(pid_t pid, unsigned roles)
 	return PEER_PROOF_HELD;
 }
 
-/* How many nested PID namespaces pid is seen in: the PIDs on the NSpid
- * line of /proc/PID/status (1 outside any container); 0 if unknown. */
-static int pidns_depth(const char *pid)
-{
-	char path[64], line[512], *t;
-	int n = 0;
-	FILE *f;
-
-	snprintf(path, sizeof path, "/proc/%s/status", pid);
-	if (!(f = fopen(path, "re")))
-		return 0;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "NSpid:", 6)) {
-			for (t = strtok(line + 6, " \t\n"); t; t = strtok(NULL, " \t\n"))
-				n++;
-			break;
-		}
-	fclose(f);
-	return n;
-}
-
 /* A process in a PID namespace below ours (in a container, seen from the
  * host) cannot see us: our signals reach it with si_pid 0, so it can
- * never answer.  Its NSpid line then lists more PIDs than ours. */
-static int in_other_pidns(pid_t pid)
+ * never answer.  The system then lists it in more namespaces than us. */
+static int in_other_pidns(const struct os_desc *d)
 {
-	char word[24];
-	int d;
+	struct os_desc self;
 
-	snprintf(word, sizeof word, "%ld", (long)pid);
-	d = pidns_depth(word);
-	return d > 0 && d != pidns_depth("self");
+	return d->ns_depth > 0 && os_describe(0, &self) == 0 && d->ns_depth != self.ns_depth;
 }
 
 /* Gather what peer_judge needs.  kill(pid, 0) only probes. */
 static mt_err check(pid_t pid, unsigned roles)
 {
 	struct peer_facts f;
-	struct link_proc p;
+	struct os_desc d;
 
 	memset(&f, 0, sizeof f);
 	if (kill(pid, 0) < 0)
 		f.kill_errno = errno;
-	else if (link_proc(pid, &p) == 0) {
+	else if (os_describe(pid, &d) == 0) {
 		f.proc = 1;
-		f.state = p.state;
-		f.caught = p.caught;
-		f.uid = p.uid;
-		f.euid = p.euid;
-		f.other_ns = in_other_pidns(pid);
-	} else if (errno == ENOENT && access("/proc/self/status", R_OK) == 0) {
+		f.state = d.state;
+		f.caught = d.caught;
+		f.uid = d.uid;
+		f.euid = d.euid;
+		f.other_ns = in_other_pidns(&d);
+	} else if (errno == ENOENT && os_can_describe()) {
 		f.kill_errno = ESRCH;  /* gone since kill() */
 	}
-	if (getresuid(&f.our_uid, &f.our_euid, &f.our_suid) < 0)
+	if (os_ids(&f.our_uid, &f.our_euid, &f.our_suid) < 0)
 		return MT_EINTERNAL;
 	f.proof = f.kill_errno ? PEER_PROOF_UNKNOWN : proof_of(pid, roles);
 	return peer_judge(&f);
@@ -190,22 +122,16 @@ mt_err link_open(struct link *l, pid_t pid, unsigned roles)
 	mt_err e;
 
 	l->pid = pid;
-	l->pidfd = -1;
+	l->proc.pid = pid;
+	l->proc.fd = -1;
 	if (pid <= 0)
 		return MT_ENOPEER;
 	if (pid == getpid())
 		return MT_ESELF;
-	if (LINK_SIGWORD < SIGRTMIN || LINK_SIGWORD > SIGRTMAX)
-		return MT_EINTERNAL;  /* the word signal carries the queries */
-#ifdef SYS_pidfd_open
-	l->pidfd = (int)syscall(SYS_pidfd_open, pid, 0);
-	if (l->pidfd < 0 && errno == ESRCH)
+	if (os_proc_open(&l->proc, pid) < 0)
 		return MT_ENOPEER;
-	if (l->pidfd >= 0)
-		(void)fcntl(l->pidfd, F_SETFD, FD_CLOEXEC);
-#endif
-	/* Checked after the pidfd is held: if it still lives afterwards, the
-	 * /proc entry we read was its own. */
+	/* Checked after it is held: if it still lives afterwards, the
+	 * description we read was its own. */
 	if ((e = check(pid, roles)) == MT_OK && !link_alive(l))
 		e = MT_ENOPEER;
 	if (e != MT_OK)
@@ -217,39 +143,29 @@ void link_close(struct link *l)
 {
 	free(l->rx);
 	l->rx = NULL;
-	if (l->pidfd >= 0)
-		close(l->pidfd);
-	l->pidfd = -1;
+	os_proc_close(&l->proc);
 	l->pid = 0;
 }
 
 int link_alive(const struct link *l)
 {
-	struct link_proc p;
-
-	if (l->pidfd >= 0) {
-		struct pollfd pf = { .fd = l->pidfd, .events = POLLIN };
-		return poll(&pf, 1, 0) == 0;  /* readable once it has exited */
-	}
-	if (kill(l->pid, 0) < 0 && errno == ESRCH)
-		return 0;
-	return !(link_proc(l->pid, &p) == 0 && (p.state == 'Z' || p.state == 'X'));
+	return os_proc_alive(&l->proc);
 }
 
 int link_stopped(const struct link *l)
 {
-	struct link_proc p;
+	struct os_desc d;
 
-	return link_proc(l->pid, &p) == 0 && (p.state == 'T' || p.state == 't');
+	return os_describe(l->pid, &d) == 0 && (d.state == 'T' || d.state == 't');
 }
 
 long link_activity(pid_t pid)
 {
-	struct link_proc p;
+	struct os_desc d;
 
-	if (link_proc(pid, &p) < 0 || p.state == 'T' || p.state == 't')
+	if (os_describe(pid, &d) < 0 || d.state == 'T' || d.state == 't')
 		return -1;
-	return p.switches;
+	return d.switches;
 }
 
 /* A stopped peer answers nobody until continued: the user hears of it

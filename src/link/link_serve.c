@@ -20,7 +20,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 	int r, ms;
 
 	memset(l, 0, sizeof *l);
-	l->pidfd = -1;
+	l->proc.fd = -1;
 	for (;;) {
 		ms = deadline < 0 ? -1 : (int)(deadline - mt_now_ms());
 		if (deadline >= 0 && ms < 0)

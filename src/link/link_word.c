@@ -7,17 +7,13 @@
  * signals wide) is made good by a timed resend.  Also the checks that
  * decide whether the transport may be used at all.  Records and the
  * receiving state come from link_word_rx.c. */
-#define _GNU_SOURCE
 #include "link_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #define RETRY_MS 200       /* nothing heard this long: send again ... */
@@ -28,9 +24,9 @@
  * RLIMIT_SIGPENDING less what its user has pending; -1 if unknown. */
 static long sigq_room(pid_t pid)
 {
-	struct link_proc p;
+	struct os_desc d;
 
-	return link_proc(pid, &p) < 0 ? -1 : p.room;
+	return os_describe(pid, &d) < 0 ? -1 : d.room;
 }
 
 /* A user's RLIMIT_SIGPENDING is shared by all its processes: with room
@@ -39,13 +35,11 @@ static long sigq_room(pid_t pid)
  * limit never stops. */
 int link_can_fast(pid_t peer)
 {
-	struct rlimit rl;
 	long room;
 
-	if (LINK_SIGWORD < SIGRTMIN || LINK_SIGDATA > SIGRTMAX)
+	if (!os_words)
 		return 0;
-	if (getrlimit(RLIMIT_SIGPENDING, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY &&
-	    rl.rlim_cur < MIN_ROOM)
+	if ((room = os_queue_limit()) >= 0 && room < MIN_ROOM)
 		return 0;
 	if ((room = sigq_room(0)) >= 0 && room < MIN_ROOM)
 		return 0;
@@ -54,42 +48,21 @@ int link_can_fast(pid_t peer)
 
 int link_new_key(struct link *l)
 {
-	ssize_t r;
-	int fd;
-
-	do
-		r = getrandom(&l->key, sizeof l->key, 0);
-	while (r < 0 && errno == EINTR);
-	if (r == (ssize_t)sizeof l->key)
-		return 0;
-	if ((fd = open("/dev/urandom", O_RDONLY | O_CLOEXEC)) < 0)
-		return -1;
-	r = read(fd, &l->key, sizeof l->key);
-	close(fd);
-	return r == (ssize_t)sizeof l->key ? 0 : -1;
+	return os_random(&l->key, sizeof l->key);
 }
 
-/* 1 while the peer is busy rather than deaf (as far as /proc tells): it
+/* 1 while the peer is busy rather than deaf (as far as the system tells): it
  * runs or waits to (a loaded machine), or it has data signals of ours
  * still to take (ShdPnd).  A resend would only queue up behind them; a
  * signal on this transport is never lost, only a record that a foreign
  * signal split (on 8-byte signals) needs one. */
 static int peer_busy(const struct link *l)
 {
-	char path[64], line[256], state = '?';
-	unsigned long long mask = 0;
-	FILE *f;
+	struct os_desc d;
 
-	snprintf(path, sizeof path, "/proc/%ld/status", (long)l->pid);
-	if (!(f = fopen(path, "re")))
+	if (os_describe(l->pid, &d) < 0)
 		return 0;
-	while (fgets(line, sizeof line, f))
-		if (!strncmp(line, "State:", 6))
-			sscanf(line + 6, " %c", &state);
-		else if (!strncmp(line, "ShdPnd:", 7))
-			mask = strtoull(line + 7, NULL, 16);
-	fclose(f);
-	return state == 'R' || state == 'D' || (mask >> (LINK_SIGDATA - 1) & 1) != 0;
+	return d.state == 'R' || d.state == 'D' || (d.pending >> (LINK_SIGDATA - 1) & 1) != 0;
 }
 
 /* The side that sends frames: the next signal from the peer within ms,
@@ -141,7 +114,7 @@ static mt_err exchange(struct link *l, mt_err (*send)(struct link *l, const void
 			if (kind == WIRE_REC_NAK)
 				break;
 			if (r != LINK_TIMEOUT && mt_now_ms() - looked < PROTO_TICK_MS)
-				continue;  /* strays: /proc once a tick */
+				continue;  /* strays: the peer's description once a tick */
 			looked = mt_now_ms();
 			if ((e = link_check_time(l)) != MT_OK)
 				return e;
@@ -262,7 +235,7 @@ static mt_err settle(struct link *l, unsigned limit)
 			continue;
 		}
 		if (r != LINK_TIMEOUT && mt_now_ms() - looked < PROTO_TICK_MS)
-			continue;  /* strays: the clock and /proc once a tick */
+			continue;  /* strays: the clock and the peer once a tick */
 		looked = mt_now_ms();
 		if ((e = link_check_time(l)) != MT_OK)
 			return e;

@@ -6,10 +6,13 @@
 
 #include "link_int.h"  /* the signals' numbers */
 
+/* The word signals only where this build has words: a portable
+ * receiver catches the classic pair alone. */
 uint64_t peer_signals(void)
 {
-	return 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1) |
-	       1ULL << (LINK_SIGWORD - 1) | 1ULL << (LINK_SIGDATA - 1);
+	uint64_t words = 1ULL << (LINK_SIGWORD - 1) | 1ULL << (LINK_SIGDATA - 1);
+
+	return 1ULL << (SIGUSR1 - 1) | 1ULL << (SIGUSR2 - 1) | (os_words ? words : 0);
 }
 
 /* The kernel lets a process signal another whose real or saved uid is its

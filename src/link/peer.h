@@ -1,6 +1,7 @@
 /* peer.h - whether a process may be taken for a minitalk receiver (or
  * sender) and signalled: a pure judgement of facts that link_peer.c
- * gathers (kill(2), /proc/PID/status, the registration files), so that
+ * gathers (kill(2), the system's description of it, os_describe, and the
+ * registration files), so that
  * every check is pinned by a table (tests/unit_peer.c).  A fact that could
  * not be seen never counts in the process's favour. */
 #ifndef PEER_H
@@ -20,10 +21,10 @@ enum peer_proof {
 
 struct peer_facts {
 	int kill_errno;          /* kill(pid, 0): 0, ESRCH or EPERM */
-	int proc;                /* /proc/PID/status was read; if not (no /proc),
-	                            the five fields below are unknown */
+	int proc;                /* the system described it (os_describe); if
+	                            not, the five fields below are unknown */
 	char state;              /* R, S, T, Z, X, ... */
-	uint64_t caught;         /* SigCgt: bit n-1 set if signal n is caught */
+	uint64_t caught;         /* bit n-1 set if signal n is caught */
 	uid_t uid, euid;         /* its real and effective uid */
 	int other_ns;            /* it lives in a PID namespace below ours */
 	uid_t our_uid, our_euid, our_suid;

@@ -121,7 +121,7 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 	unsigned char *buf;
 	uint64_t got = 0, h = FNV_BASIS, out[2];
 	long idle = 0;   /* ticks with no data signal in between */
-	struct link l = { .pidfd = -1 };
+	struct link l = { .proc = { 0, -1 } };
 	sigset_t set;
 	siginfo_t si;
 	size_t n = 0;
@@ -216,8 +216,8 @@ static int send_unit(const struct link *l, const unsigned char *p)
 		memcpy((unsigned char *)&tmpl + ERRNO_OFF, p + WIDE + 4, 4);
 	}
 #ifdef SYS_pidfd_send_signal
-	if (l->pidfd >= 0)
-		return (int)syscall(SYS_pidfd_send_signal, l->pidfd, SIG_DATA, &tmpl, 0);
+	if (l->proc.fd >= 0)
+		return (int)syscall(SYS_pidfd_send_signal, l->proc.fd, SIG_DATA, &tmpl, 0);
 #endif
 	return (int)syscall(SYS_rt_sigqueueinfo, l->pid, SIG_DATA, &tmpl);
 }
@@ -294,7 +294,7 @@ int main(int argc, char **argv)
 	int64_t t0 = 0, t1 = 0, stuck = 0;
 	long retries;
 	const char *path = "";
-	struct link l = { .pidfd = -1 };
+	struct link l = { .proc = { 0, -1 } };
 	pid_t parent = getpid(), child;
 
 	while ((c = getopt(argc, argv, "u:w:c:")) != -1) {
@@ -346,7 +346,7 @@ int main(int argc, char **argv)
 	} else if (wait_ack(&l, 0) < 0) {
 		failed = 1;
 	}
-	path = unit == NARROW ? "sigqueue" : l.pidfd >= 0 ? "pidfd_send_signal" : "rt_sigqueueinfo";
+	path = unit == NARROW ? "sigqueue" : l.proc.fd >= 0 ? "pidfd_send_signal" : "rt_sigqueueinfo";
 	t0 = bench_now_ns();
 	while (!failed && sent < nsig) {
 		/* The payload: xorshift64, zero past the end of BYTES. */
