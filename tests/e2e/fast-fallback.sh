@@ -3,6 +3,7 @@
 # before the fast transport answers the same): the classic transport is
 # used, the transfer succeeds, and -v says so.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 shim nort41
 head -c 20000 /dev/urandom >"$T/in.bin" || exit 99

@@ -2,6 +2,7 @@
 # value (a shim cuts the rest at the receiver), the probe finds that out
 # and the fast transport goes on with 8 bytes per signal, intact.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 shim narrow
 head -c 1048576 /dev/urandom >"$T/in.bin" || exit 99

@@ -4,6 +4,7 @@
 # for the user, system-wide, so as root (whose daemons may keep a few
 # pending for good) both ends run as nobody, whose count is theirs alone.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 # dash's ulimit has no -i: bash's has.
 command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash for ulimit -i" >&2; exit 77; }

@@ -12,6 +12,7 @@
 # instead.)  Output byte-exact, both exit 0.
 MT_TRANSPORT=fast
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 sleep 300 &
 CLAIM=$!  # the PID the forged strays claim: alive, ours, not a peer

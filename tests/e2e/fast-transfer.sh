@@ -3,6 +3,7 @@
 # 32, 24 or 8; fast-wide.sh says which where); both sides name the same
 # width with -v and the output is the input.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 head -c 8388608 /dev/urandom >"$T/random" || exit 99
 awk 'BEGIN { for (i = 0; i < 40000; i++) printf "line %d: the quick brown fox jumps over the lazy dog\n", i }' \

@@ -3,6 +3,7 @@
 # another kernel would): the probe finds that out and the transfer goes
 # on with 24 bytes per signal, intact, never with 32 of which 8 are lost.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 shim nowide
 head -c 1048576 /dev/urandom >"$T/in.bin" || exit 99

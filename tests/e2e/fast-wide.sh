@@ -3,6 +3,7 @@
 # probe finds them and the fast transport carries 32 bytes per signal,
 # intact, and both sides say so with -v.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 [ "$(uname -s)" = Linux ] && [ "$(getconf LONG_BIT 2>/dev/null)" = 64 ] ||
 	{ echo "SKIP: 32-byte signals are a 64-bit Linux matter" >&2; exit 77; }

@@ -3,6 +3,7 @@
 # never "No such file or directory" about a file that exists.  As root
 # the failure comes when the transfer starts, else at once.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_unnamed
 
 [ -f /proc/version ] || { echo "SKIP: no /proc/version" >&2; exit 77; }
 rm -f "$T/recv.pid"

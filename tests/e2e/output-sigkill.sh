@@ -3,6 +3,7 @@
 # -d DIR (two files, the second under way), the directory holds only
 # what it held before; the sender then fails with 69.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_unnamed
 
 payload "$T/big" 32768
 printf 'first file\n' >"$T/small"

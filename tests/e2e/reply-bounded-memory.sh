@@ -4,6 +4,7 @@
 #  2. a one-line request whose command prints 200 MiB of zeros.
 # The command's input and output wait in temporary files, not memory.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 need_rss
 

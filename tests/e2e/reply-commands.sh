@@ -9,17 +9,21 @@
 #     compress to a few KiB).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
-# 1. The request is not read: it is dropped, not a failure.
-head -c 2097152 /dev/urandom >"$T/big" || exit 99
-start_receiver -e 'echo hi'
-SEND_OPTS=--fast
-reply_bg "$T/r1" "$RPID" "$T/big"
-reply_end 0 "a command that does not read its input"
-SEND_OPTS=
-wait_receiver 10
-expect_status 0 "$RSTATUS" "sigrecv -e 'echo hi' ($(cat "$T/recv.err"))"
-[ "$(cat "$T/r1")" = hi ] || fail "a command that does not read its input: '$(cat "$T/r1")'"
-grep -q "^sigsend: 2097152 bytes in" "$T/send.err" || fail "not all of the request went: $(cat "$T/send.err")"
+# 1. The request is not read: it is dropped, not a failure.  (2 MiB need
+# the fast transport: not in the portable build.)
+if have_fast; then
+	head -c 2097152 /dev/urandom >"$T/big" || exit 99
+	start_receiver -e 'echo hi'
+	SEND_OPTS=--fast
+	reply_bg "$T/r1" "$RPID" "$T/big"
+	reply_end 0 "a command that does not read its input"
+	SEND_OPTS=
+	wait_receiver 10
+	expect_status 0 "$RSTATUS" "sigrecv -e 'echo hi' ($(cat "$T/recv.err"))"
+	[ "$(cat "$T/r1")" = hi ] || fail "a command that does not read its input: '$(cat "$T/r1")'"
+	grep -q "^sigsend: 2097152 bytes in" "$T/send.err" ||
+		fail "not all of the request went: $(cat "$T/send.err")"
+fi
 
 # 2. stdout closed early: the reply ends there, the status only when the
 # command does.

@@ -6,7 +6,7 @@
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 # 1. --echo, on each transport.
-for t in fast classic; do
+for t in $TRANSPORTS; do
 	if [ "$t" = fast ]; then SEND_OPTS=--fast n=1048576; else SEND_OPTS= n=16384; fi
 	head -c "$n" /dev/urandom >"$T/in.bin" || exit 99
 	start_receiver --echo
@@ -22,7 +22,7 @@ for t in fast classic; do
 done
 
 # 2. No -e, no --echo: no reply, the payload goes to sigrecv's stdout.
-for t in fast classic; do
+for t in $TRANSPORTS; do
 	if [ "$t" = fast ]; then SEND_OPTS=--fast; else SEND_OPTS=; fi
 	head -c 4096 /dev/urandom >"$T/in.bin" || exit 99
 	start_receiver

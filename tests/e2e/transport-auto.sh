@@ -3,6 +3,7 @@
 # bits; anything larger on words; --classic and --fast force either; -v
 # says which and why.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 head -c 65536 /dev/urandom >"$T/big.bin" || exit 99
 printf 'a small file\n' >"$T/small.txt"

@@ -5,6 +5,7 @@
 # keyed with the session's secret, so the forged ones are dropped: the
 # output is the real sender's, byte for byte, and both sides exit 0.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 head -c 200000 /dev/urandom >"$T/in.bin" || exit 99
 start_receiver -o "$T/dest"

@@ -7,6 +7,7 @@
 # success.  Verdicts of the fast transport carry a keyed 64-bit tag.
 # (sigsend -w 120: the spray must not outlast its patience.)
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 head -c 3000 /dev/urandom >"$T/in.bin" || exit 99
 start_receiver -o "$T/dest"

@@ -6,6 +6,7 @@
 # ends run as nobody, whose count is theirs alone.
 # trust-fast-sigpending-send.sh runs the same with the limit at the sender.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 SIDE=${SIGPENDING_SIDE:-receiver}
 command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash for ulimit -i" >&2; exit 77; }
