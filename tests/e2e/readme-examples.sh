@@ -10,6 +10,7 @@
 # lines a loaded machine may add (lost signals recovered; waiting in
 # line, when a receiver that has just started still looks busy).
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 command -v xxhsum >/dev/null 2>&1 || { echo "SKIP: no xxhsum (Debian: xxhash)" >&2; exit 77; }
 readme=$top_srcdir/README.md

@@ -2,6 +2,7 @@
 # namespace of its own): the 1 MiB request that waits for a command still
 # asleep moves on to another place, and comes back whole.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 mkdir "$T/small" || exit 99
 unshare -rm sh -c 'mount -t tmpfs -o size=64k minitalk-test "$0"' "$T/small" 2>/dev/null ||

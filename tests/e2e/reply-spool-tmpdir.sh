@@ -3,6 +3,7 @@
 # memory with no name), so a command that reads its input late and prints
 # much still gets all of it and its whole reply goes back.
 . "${top_srcdir:-.}/tests/test-env.sh"
+need_fast
 
 head -c 300000 /dev/urandom >"$T/in" || exit 99
 RECV_WRAP='env TMPDIR=/nonexistent/minitalk' start_receiver -e 'sleep 1; cat'
