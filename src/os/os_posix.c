@@ -17,6 +17,9 @@
 #include <sys/select.h>
 #include <time.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 #if defined(__has_include)
 #if __has_include(<sys/random.h>)
 #include <sys/random.h>   /* getentropy, where unistd.h does not declare it */
@@ -117,13 +120,23 @@ int os_sig_wait(struct os_sig *s, int ms)
 	return -1;
 }
 
+/* signal() refuses the signals a C library keeps for itself (glibc's 32
+ * and 33 on Linux), which an ignoring parent still passes on: there
+ * only the kernel's own call resets them. */
 void os_sig_default_all(void)
 {
 	sigset_t none;
 	int sig;
 
-	for (sig = 1; sig < NSIG; sig++)
+	for (sig = 1; sig < NSIG; sig++) {
+#if defined(__linux__) && defined(SYS_rt_sigaction)
+		static const unsigned long zero[8];
+
+		if (syscall(SYS_rt_sigaction, sig, zero, NULL, (NSIG - 1) / 8) == 0)
+			continue;
+#endif
 		(void)signal(sig, SIG_DFL);
+	}
 	sigemptyset(&none);
 	(void)sigprocmask(SIG_SETMASK, &none, NULL);
 }
