@@ -5,8 +5,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "os.h"
-
 volatile int mt_stop_signal;
 
 static const struct { const char *text; int code; } errs[] = {
@@ -78,9 +76,4 @@ int64_t mt_now_ms(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
-int mt_hide_memory(void)
-{
-	return os_hide_memory();
 }

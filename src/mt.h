@@ -72,13 +72,4 @@ int mt_write(int fd, const void *buf, size_t n);
 /* Monotonic clock in milliseconds. */
 int64_t mt_now_ms(void);
 
-/* Make this process's memory unreadable to other processes of its user
- * (no reading its memory, no debugger attaching; os_hide_memory says how
- * each system does it), as ssh-agent does
- * for its keys: the session key lives there.  Called first in main,
- * before any key exists; kept for the process's life (exec, of a -e
- * command, gives the new program the usual state).  Returns 0, or an
- * errno value. */
-int mt_hide_memory(void);
-
 #endif

@@ -270,7 +270,7 @@ int main(int argc, char **argv)
 	int c, keep = 0, status, echo = 0, errnum;
 	mt_err e;
 	/* First of all: the session key will live in this memory. */
-	int hidden = mt_hide_memory();
+	int hidden = os_hide_memory();
 
 	cli_prog = "sigrecv";
 	if (hidden) {

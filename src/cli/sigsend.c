@@ -201,7 +201,7 @@ int main(int argc, char **argv)
 	double secs;
 	mt_err e;
 	/* First of all: the session key will live in this memory. */
-	int hidden = mt_hide_memory();
+	int hidden = os_hide_memory();
 
 	cli_prog = "sigsend";
 	if (hidden) {

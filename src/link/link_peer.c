@@ -25,7 +25,7 @@ static struct names_reg held[NROLES] = { { -1, "" }, { -1, "" } };
 /* The file's lock is the proof: only the process holding it can hold it,
  * the kernel drops it however the process dies (a stale file proves
  * nothing), and no one needs to read the holder's open files, which a
- * non-dumpable process (mt_hide_memory) keeps from its own user.  The
+ * non-dumpable process (os_hide_memory) keeps from its own user.  The
  * files are made before the first signal is sent or awaited. */
 mt_err link_declare(unsigned roles, int *errnum)
 {

@@ -37,7 +37,7 @@ int link_can_fast(pid_t peer)
 {
 	long room;
 
-	if (!os_words)
+	if (!os_words || !os_words_here())
 		return 0;
 	if ((room = os_queue_limit()) >= 0 && room < MIN_ROOM)
 		return 0;

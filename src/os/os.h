@@ -43,8 +43,11 @@ struct os_sig {
 /* 1 if this build can queue words: real-time signals that carry a
  * payload and queue rather than merge (Linux's rt_sigqueueinfo).  Where
  * it is 0, only the classic transport exists, and OS_SIGWORD and
- * OS_SIGDATA are neither caught nor sent. */
+ * OS_SIGDATA are neither caught nor sent.  os_words_here says whether
+ * both signals exist on the system it runs on (a C library may keep
+ * fewer real-time signals than the kernel has). */
 extern const int os_words;
+int os_words_here(void);
 
 /* The queued real-time signals of the word transport.  Fixed numbers,
  * since the C libraries disagree on SIGRTMIN (34 with glibc, 35 with
@@ -135,8 +138,11 @@ int os_start_time(pid_t pid, unsigned long long *start);
  * where the system does not say). */
 int os_ids(uid_t *uid, uid_t *euid, uid_t *suid);
 /* Keep the process's memory from other processes of the same user for
- * its whole life (Linux: not dumpable; macOS: no debugger may attach);
- * 0 or an errno. */
+ * its whole life (Linux: not dumpable, so no /proc/PID/mem, no ptrace
+ * attach, no core dump; macOS: no debugger may attach), as ssh-agent does
+ * for its keys: the session key lives there.  Called first in main,
+ * before any key exists; exec (of a -e command) gives the new program
+ * the usual state.  0 or an errno. */
 int os_hide_memory(void);
 
 /* ---- Randomness --------------------------------------------------- */

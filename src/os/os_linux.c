@@ -61,6 +61,11 @@ static void payload_get(const siginfo_t *si, uint8_t *p)
 	memcpy(p + VALUE_LEN + sizeof(uid_t), (const char *)si + ERRNO_AT, sizeof(int));
 }
 
+int os_words_here(void)
+{
+	return OS_SIGWORD >= SIGRTMIN && OS_SIGDATA <= SIGRTMAX;
+}
+
 static void on_signal(int sig) { (void)sig; }
 
 /* Blocked, and waited for with sigwaitinfo; the handler is never run,
@@ -71,8 +76,8 @@ int os_sig_setup(const int *sigs, size_t n)
 	struct sigaction sa;
 	size_t i;
 
-	if (OS_SIGWORD < SIGRTMIN || OS_SIGDATA > SIGRTMAX) {
-		errno = EINVAL;
+	if (OS_SIGWORD < SIGRTMIN || OS_SIGWORD > SIGRTMAX) {
+		errno = EINVAL;  /* the word signal carries the queries */
 		return -1;
 	}
 	self = getpid();
