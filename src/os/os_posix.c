@@ -113,9 +113,14 @@ int os_sig_wait(struct os_sig *s, int ms)
 
 	if (take(s))
 		return 1;
-	ts.tv_sec = ms < 0 ? 0 : ms / 1000;
-	ts.tv_nsec = ms < 0 ? 0 : (long)(ms % 1000) * 1000000L;
-	r = pselect(0, NULL, NULL, NULL, ms < 0 ? NULL : &ts, &open_mask);
+	if (ms < 0) {
+		/* no deadline: sigsuspend, a little cheaper than pselect */
+		(void)sigsuspend(&open_mask);
+		return take(s) ? 1 : -1;  /* errno is EINTR */
+	}
+	ts.tv_sec = ms / 1000;
+	ts.tv_nsec = (long)(ms % 1000) * 1000000L;
+	r = pselect(0, NULL, NULL, NULL, &ts, &open_mask);
 	if (take(s))
 		return 1;
 	if (r == 0)

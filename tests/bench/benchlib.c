@@ -28,9 +28,9 @@ int64_t bench_now_ns(void)
 int bench_setup(void)
 {
 	struct sigaction sa;
-	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i;
+	int stops[] = { SIGINT, SIGTERM, SIGHUP }, i, errnum;
 
-	if (link_setup(LINK_SENDER | LINK_RECEIVER) != MT_OK)
+	if (link_setup(LINK_SENDER | LINK_RECEIVER, &errnum) != MT_OK)
 		return -1;
 	memset(&sa, 0, sizeof sa);
 	sigemptyset(&sa.sa_mask);

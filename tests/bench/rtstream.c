@@ -125,14 +125,14 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 	sigset_t set;
 	siginfo_t si;
 	size_t n = 0;
-	int r;
+	int r, errnum;
 
 	/* link.c's interval timer, for the child's waits. */
 	if (bench_child("rtstream: receiver", parent, cpu, 1) < 0)
 		return 1;
 	/* Again, in the child: the link signs its words with the pid it
 	 * read at set-up, which was the parent's until now. */
-	if (link_setup(LINK_SENDER | LINK_RECEIVER) != MT_OK) {
+	if (link_setup(LINK_SENDER | LINK_RECEIVER, &errnum) != MT_OK) {
 		perror("rtstream: receiver: signal setup");
 		return 1;
 	}
