@@ -56,6 +56,7 @@ struct link {
 	                            words, DATA frames may be in flight) */
 	int turned;              /* the peer handed us the turn to send */
 	int fresh_turn;          /* bits: ...and has not yet answered us since */
+	int64_t knocked;         /* bits: when our last knock went, 0 if a frame since */
 	void (*waiting)(void *ctx);  /* we wait in line (once); may be NULL */
 	int said_stopped;
 	void (*stopped)(void *ctx);  /* the peer is stopped (once); may be NULL */

@@ -142,6 +142,13 @@ mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 
 	if ((e = answer_turns(l)) != MT_OK)
 		return e;
+	if (l->knocked) {  /* a frame starts only once the peer dropped our knock */
+		int64_t left = l->knocked + PROTO_SILENCE_MS - mt_now_ms();
+
+		l->knocked = 0;
+		if (left > 0 && (e = keep_quiet(l, (int)left, 1)) != MT_OK)
+			return e;
+	}
 	proto_tx_init(&tx, l->connected, l->qid);
 	tx.noask = 1;  /* no queued queries: losses are repaired on stamped bits alone */
 	if ((e = drive(l, &tx, proto_tx_begin(&tx, frame, n, once))) != MT_OK)
@@ -165,9 +172,10 @@ mt_err link_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 	return e;
 }
 
-/* A knock on bits: a 0, answered, then silence, which makes the peer
- * drop it again (a frame of one bit).  Only stamped bits: it needs no
- * room in the signal queue and cannot be forged.  A PING on words. */
+/* A knock on bits: a 0, answered; the silence before our next frame
+ * makes the peer drop it again (a frame of one bit, or of a few knocks).
+ * Only stamped bits: it needs no room in the signal queue and cannot be
+ * forged.  A PING on words. */
 mt_err link_keepalive(struct link *l)
 {
 	struct link_msg m;
@@ -186,7 +194,12 @@ mt_err link_keepalive(struct link *l)
 	} else if ((e = link_check_time(l)) != MT_OK) {
 		return e;
 	}
-	return keep_quiet(l, PROTO_SILENCE_MS, 1);
+	/* The silence that makes the peer drop the knock is kept before our
+	 * next frame (link_bit_xmit), not here: knocks follow each other at
+	 * the keepalive's pace, so that a peer with a short -w hears one
+	 * well within it, a loaded machine's delays included. */
+	l->knocked = mt_now_ms();
+	return MT_OK;
 }
 
 /* Hand the turn over on bits: a 1 right after a verdict, echoed.  A lost
