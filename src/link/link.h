@@ -91,6 +91,10 @@ mt_err link_setup(unsigned roles, int *errnum);
 /* Remove the registration files (at exit; a file left by a process that
  * was killed is stale and proves nothing). */
 void link_withdraw(void);
+/* In a child after fork(): forget the registration files inherited (they
+ * name the parent, and fcntl locks are not inherited), unremoved, so that
+ * link_setup registers the child itself. */
+void link_forget(void);
 
 /* Take pid as our peer, if we may signal it: it must exist, not be us, be
  * ours to signal, not be a zombie, be able to signal us back, (where

@@ -57,6 +57,17 @@ void link_withdraw(void)
 		names_unregister(&held[i]);
 }
 
+void link_forget(void)
+{
+	int i;
+
+	for (i = 0; i < NROLES; i++)
+		if (held[i].fd >= 0) {
+			close(held[i].fd);
+			held[i].fd = -1;
+		}
+}
+
 /* Does pid prove every role in roles: is each of its registration files
  * locked by pid itself?  A file we cannot look at proves nothing. */
 static enum peer_proof proof_of(pid_t pid, unsigned roles)
