@@ -2,6 +2,7 @@
  * progress line is cli_progress.c's. */
 #include "config.h"
 #include "cli.h"
+#include "os.h"
 
 #include <errno.h>
 #include <math.h>
@@ -48,6 +49,19 @@ void cli_usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\nTry '%s --help' for more information.\n", cli_prog);
 	exit(EXIT_USAGE);
+}
+
+int cli_begin(const char *prog, char **argv)
+{
+	int hidden = os_hide_memory();
+
+	cli_prog = prog;
+	argv[0] = (char *)prog;  /* getopt's messages: "PROG: ...", not a path */
+	if (hidden) {
+		cli_error(NULL, "cannot hide this process's memory: %s", strerror(hidden));
+		return EXIT_INTERNAL;
+	}
+	return 0;
 }
 
 void cli_version(void)

@@ -23,6 +23,10 @@ void cli_error(const char *object, const char *fmt, ...)
 /* A usage error: the message, the --help hint, exit 64. */
 _Noreturn void cli_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));
+/* A program's first step: its name for messages (getopt's too, through
+ * argv[0]), and its memory hidden before any session key is in it.  0,
+ * or the exit status after an error message. */
+int cli_begin(const char *prog, char **argv);
 void cli_version(void);
 /* After --help, --version or --list: what was printed must reach stdout,
  * as GNU's close_stdout insists.  0, or EXIT_IO after "write error:

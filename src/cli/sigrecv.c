@@ -270,14 +270,10 @@ int main(int argc, char **argv)
 	int c, keep = 0, status, echo = 0, errnum;
 	mt_err e;
 	/* First of all: the session key will live in this memory. */
-	int hidden = os_hide_memory();
+	int begun = cli_begin("sigrecv", argv);
 
-	cli_prog = "sigrecv";
-	if (hidden) {
-		cli_error(NULL, "cannot hide this process's memory: %s", strerror(hidden));
-		return EXIT_INTERNAL;
-	}
-	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigrecv: ...", not a path */
+	if (begun)
+		return begun;
 	while ((c = getopt_long(argc, argv, "o:d:e:fkP:N:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': o.output = optarg; break;

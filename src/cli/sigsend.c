@@ -201,14 +201,10 @@ int main(int argc, char **argv)
 	double secs;
 	mt_err e;
 	/* First of all: the session key will live in this memory. */
-	int hidden = os_hide_memory();
+	int begun = cli_begin("sigsend", argv);
 
-	cli_prog = "sigsend";
-	if (hidden) {
-		cli_error(NULL, "cannot hide this process's memory: %s", strerror(hidden));
-		return EXIT_INTERNAL;
-	}
-	argv[0] = (char *)cli_prog;  /* getopt's messages: "sigsend: ...", not a path */
+	if (begun)
+		return begun;
 	while ((c = getopt_long(argc, argv, "123456789Flm:w:hV" CLI_COMMON_OPTS, longopts, NULL)) != -1) {
 		switch (c) {
 		case '1': case '2': case '3': case '4': case '5':
