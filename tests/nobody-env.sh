@@ -43,6 +43,3 @@ nb_no_signal() {
 	[ -z "$_got" ] || fail "the catch-all got signals: $_got"
 	: >"$1"
 }
-
-# nb_queue_lock: see queue_lock (test-env.sh).
-nb_queue_lock() { queue_lock; }

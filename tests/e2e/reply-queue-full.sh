@@ -13,7 +13,7 @@ command -v bash >/dev/null 2>&1 || { echo "SKIP: no bash" >&2; exit 77; }
 AS=$AS_NOBODY
 # The count of queued signals is nobody's, shared with every test that
 # fills it: one such test at a time.
-nb_queue_lock
+queue_lock
 # The holder: stopped, 8 queued signals pending (the user's whole limit).
 $AS bash -c 'ulimit -i 8 && exec sleep 300' &
 HPID=$!
