@@ -5,41 +5,39 @@
 #include "link_int.h"
 
 #include <stdlib.h>
+#include <unistd.h>
 
 /* Silence: nothing sent for ms after the peer's last bit (a late answer
  * starts it again), so that the receiver, silent as long, drops the
- * partial frame and the frame can go again from its first bit.  Before
- * the receiver has answered us, also wait while it is visibly busy with
- * another sender: waiting in line is not silence, and probing it then
- * would only disturb the transfer in progress.  A receiver that answered
- * us, however late, is busy with us, not with another: its activity
- * then says nothing of a line (a slow machine's late answer is no
- * reason to tell the user they wait in line). */
-static mt_err keep_quiet(struct link *l, int ms, int connected)
+ * partial frame and the frame can go again from its first bit.  Then,
+ * while the receiver says it serves another sender (link_serves), we
+ * wait in line, however long that takes: probing it would only disturb
+ * the transfer in progress, and its silence to us is no timeout.  That
+ * holds too for a sender it had answered and then let go (one slow to
+ * say HELLO on a loaded machine).  A stopped receiver is knocked at, so
+ * that the clock tells the user. */
+static mt_err keep_quiet(struct link *l, int ms)
 {
 	int64_t end = mt_now_ms() + ms;
 	struct link_msg m;
-	int r, heard = 0;
-	long a0, a1;
+	pid_t who;
+	int r;
 
 	while ((r = link_wait(l, (int)(end > mt_now_ms() ? end - mt_now_ms() : 0), &m)) != LINK_TIMEOUT) {
 		if (r < 0)
 			return MT_EINTR;
-		if (r == LINK_BIT) {
+		if (r == LINK_BIT)
 			end = mt_now_ms() + ms;
-			heard = 1;
-		}
 	}
-	while (!connected && !heard && (a0 = link_activity(l->pid)) >= 0) {
+	while ((who = link_serves(l->pid)) > 0 && who != getpid()) {
 		if ((r = link_quiet(l, 60 + rand() % 40)) < 0)
 			return MT_EINTR;
 		if (r > 0)
 			break;  /* it answered us after all */
-		a1 = link_activity(l->pid);
-		if (a1 < 0 || a1 == a0)
-			break;  /* idle (or stopped): time to knock again */
 		if (!link_alive(l))
 			return MT_EGONE;
+		if (link_stopped(l))
+			break;
 		l->last_answer = mt_now_ms();
 		if (!l->said_waiting++ && l->waiting)
 			l->waiting(l->ctx);
@@ -97,7 +95,7 @@ static mt_err perform(struct link *l, struct proto_tx *tx, struct proto_tx_act a
 		case TX_REFUSED:
 			return MT_EREFUSED;
 		case TX_KEEP_QUIET:
-			if ((e = keep_quiet(l, a.ms, tx->connected)) != MT_OK)
+			if ((e = keep_quiet(l, a.ms)) != MT_OK)
 				return e;
 			a = proto_tx_feed(tx, TX_EV_TIMEOUT, 0);
 			continue;
@@ -146,7 +144,7 @@ mt_err link_bit_xmit(struct link *l, const uint8_t *frame, size_t n, int once,
 		int64_t left = l->knocked + PROTO_SILENCE_MS - mt_now_ms();
 
 		l->knocked = 0;
-		if (left > 0 && (e = keep_quiet(l, (int)left, 1)) != MT_OK)
+		if (left > 0 && (e = keep_quiet(l, (int)left)) != MT_OK)
 			return e;
 	}
 	proto_tx_init(&tx, l->connected, l->qid);

@@ -50,9 +50,10 @@ int link_quiet(const struct link *l, int ms);
 int link_alive(const struct link *l);
 /* 1 if the peer is stopped (SIGSTOP, a debugger), as far as the system tells. */
 int link_stopped(const struct link *l);
-/* A number that grows while pid is being scheduled (its context switches),
- * or -1 where that cannot be known or the process is stopped. */
-long link_activity(pid_t pid);
+/* A receiver says in its role file whom it serves (0: nobody), and a
+ * sender reads whom the receiver pid serves: 0 if idle or not said. */
+void link_serving(pid_t peer);
+pid_t link_serves(pid_t pid);
 /* The sender's clock: the peer gone or silent past timeout_ms. */
 mt_err link_check_time(struct link *l);
 

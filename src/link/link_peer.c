@@ -170,13 +170,19 @@ int link_stopped(const struct link *l)
 	return os_describe(l->pid, &d) == 0 && (d.state == 'T' || d.state == 't');
 }
 
-long link_activity(pid_t pid)
+/* The receiver's role file says whom it serves (link_serve.c keeps it):
+ * a sender that finds another PID there waits in line. */
+void link_serving(pid_t peer)
 {
-	struct os_desc d;
+	names_set_serving(&held[1], peer);
+}
 
-	if (os_describe(pid, &d) < 0 || d.state == 'T' || d.state == 't')
-		return -1;
-	return d.switches;
+pid_t link_serves(pid_t pid)
+{
+	char name[48];
+
+	snprintf(name, sizeof name, role_files[1], (long)pid);
+	return names_serving(name);
 }
 
 /* A stopped peer answers nobody until continued: the user hears of it

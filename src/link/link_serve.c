@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A process that signals us but says no HELLO this long is let go. */
-#define HELLO_MS (3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
+/* A process that signals us but says no HELLO this long is let go: longer
+ * than the silence a sender keeps before it starts a frame again, so
+ * that a sender merely slow to say HELLO is not let go for keeping it. */
+#define HELLO_MS (PROTO_SILENCE_MS + 3 * (PROTO_ACK_MS + PROTO_QUIET_MS))
 
 /* Wait for the first bit of a sender we may answer.  Signals from a
  * process that is not a minitalk sender are ignored: it is never
@@ -30,6 +32,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 		if (link_open(l, pid, LINK_SENDER) == MT_OK)
 			break;
 	}
+	link_serving(pid);
 	if (link_rx_new(l) != MT_OK) {
 		link_close(l);
 		return MT_ENOMEM;
@@ -41,6 +44,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 
 void link_end(struct link *l)
 {
+	link_serving(0);
 	link_backlog_clear();
 	link_close(l);
 	link_unpin();

@@ -265,18 +265,31 @@ mt_err names_register(struct names_reg *g, const char *name, pid_t *holder, int 
 	return MT_OK;
 }
 
-void names_set_busy(struct names_reg *g, int busy)
+/* The line is "PID busy PEER" or "PID idle 0", PEER of a fixed width:
+ * every line after the first (shorter) one has the same length, written
+ * whole by one pwrite, which a concurrent read sees before or after,
+ * never torn. */
+static void set_state(struct names_reg *g, int busy, pid_t peer)
 {
-	char line[48];
+	char line[64];
 	int n;
 
 	if (g->fd < 0)
 		return;
-	/* "busy" and "idle" are the same length: one pwrite of the whole
-	 * line, which a concurrent read sees before or after, never torn. */
-	n = snprintf(line, sizeof line, "%ld %s\n", (long)getpid(), busy ? "busy" : "idle");
+	n = snprintf(line, sizeof line, "%ld %s %10ld\n", (long)getpid(), busy ? "busy" : "idle",
+	             (long)peer);
 	if (pwrite(g->fd, line, (size_t)n, 0) != n)
-		return;  /* best effort: only --list reads it */
+		return;  /* best effort: a reader takes it as idle */
+}
+
+void names_set_busy(struct names_reg *g, int busy)
+{
+	set_state(g, busy, 0);
+}
+
+void names_set_serving(struct names_reg *g, pid_t peer)
+{
+	set_state(g, peer != 0, peer);
 }
 
 void names_unregister(struct names_reg *g)
@@ -317,6 +330,26 @@ static mt_err read_name(const char *dir, const char *name, pid_t *pid, int *busy
 	text[n > 0 ? n : 0] = '\0';
 	*busy = strstr(text, " busy") != NULL;
 	return *pid > 0 ? MT_OK : MT_EOTHERNS;
+}
+
+pid_t names_serving(const char *name)
+{
+	char dir[PATH_MAX], path[PATHLEN], text[64], state[8];
+	long pid, peer;
+	ssize_t n;
+	int fd, errnum;
+
+	if (open_dir(dir, sizeof dir, 0, &errnum) != MT_OK)
+		return 0;
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
+		return 0;
+	n = pread(fd, text, sizeof text - 1, 0);
+	close(fd);
+	text[n > 0 ? n : 0] = '\0';
+	if (sscanf(text, "%ld %7s %ld", &pid, state, &peer) != 3 || strcmp(state, "busy"))
+		return 0;
+	return (pid_t)peer;
 }
 
 mt_err names_lookup(const char *name, pid_t *pid, int *busy, int *errnum)

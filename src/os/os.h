@@ -121,7 +121,6 @@ struct os_desc {
 	uint64_t caught;         /* bit n-1 set if signal n is caught */
 	uint64_t pending;        /* bit n-1: signal n pending for the process */
 	uid_t uid, euid;         /* real and effective */
-	long switches;           /* context switches so far, or -1 */
 	long room;               /* signals its user may still queue, or -1 */
 	int ns_depth;            /* PID namespaces it is seen in, or 0 */
 };

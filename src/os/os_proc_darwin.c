@@ -1,6 +1,6 @@
 /* os_proc_darwin.c - what macOS tells of processes: sysctl(KERN_PROC)
- * for state, caught signals and credentials, libproc for context
- * switches and children.  Cross-built in CI, never run here.  See os.h. */
+ * for state, caught signals and credentials, libproc for our
+ * children.  Cross-built in CI, never run here.  See os.h. */
 #ifdef __APPLE__
 #include "config.h"
 #include "os.h"
@@ -37,7 +37,6 @@ static int kinfo(pid_t pid, struct kinfo_proc *k)
 int os_describe(pid_t pid, struct os_desc *d)
 {
 	struct kinfo_proc k;
-	struct proc_taskinfo ti;
 
 	if (kinfo(pid, &k) < 0)
 		return -1;
@@ -55,9 +54,6 @@ int os_describe(pid_t pid, struct os_desc *d)
 	d->euid = k.kp_eproc.e_ucred.cr_uid;
 	d->room = -1;  /* no queued signals */
 	d->ns_depth = 0;  /* no PID namespaces */
-	d->switches = -1;
-	if (proc_pidinfo(pid ? pid : getpid(), PROC_PIDTASKINFO, 0, &ti, sizeof ti) == (int)sizeof ti)
-		d->switches = ti.pti_csw;
 	return 0;
 }
 

@@ -31,7 +31,7 @@ int os_describe(pid_t pid, struct os_desc *d)
 	char path[64], line[512];
 	unsigned long long cgt = 0, shd = 0;
 	unsigned long ruid, euid;
-	long vol = -1, nonvol = -1, queued = -1, limit = -1;
+	long queued = -1, limit = -1;
 	FILE *f;
 
 	if (pid)
@@ -53,10 +53,6 @@ int os_describe(pid_t pid, struct os_desc *d)
 			sscanf(line + 5, "%ld/%ld", &queued, &limit);
 		else if (!strncmp(line, "NSpid:", 6))
 			d->ns_depth = ns_depth(line + 6);
-		else if (!strncmp(line, "voluntary_ctxt_switches:", 24))
-			vol = strtol(line + 24, NULL, 10);
-		else if (!strncmp(line, "nonvoluntary_ctxt_switches:", 27))
-			nonvol = strtol(line + 27, NULL, 10);
 		else if (!strncmp(line, "Uid:", 4) && sscanf(line + 4, "%lu %lu", &ruid, &euid) == 2) {
 			d->uid = (uid_t)ruid;
 			d->euid = (uid_t)euid;
@@ -65,7 +61,6 @@ int os_describe(pid_t pid, struct os_desc *d)
 	fclose(f);
 	d->caught = cgt;
 	d->pending = shd;
-	d->switches = vol < 0 || nonvol < 0 ? -1 : vol + nonvol;
 	d->room = queued < 0 || limit < 0 ? -1 : limit - queued;
 	return 0;
 }
