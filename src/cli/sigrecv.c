@@ -143,10 +143,10 @@ static int setup_failed(mt_err e, int errnum)
 }
 
 /* The receiver's session callback: --list shows it busy or idle. */
-static void on_session(void *ctx, int busy)
+static void on_session(void *ctx, pid_t peer)
 {
 	(void)ctx;
-	names_set_busy(&reg, busy);
+	names_set_busy(&reg, peer);
 }
 
 /* Refuse early what would fail at the end: an existing output without

@@ -21,9 +21,10 @@ struct recv_opts {
 	/* Called after each frame written: bytes so far and the total the
 	 * sender announced (UINT64_MAX if unknown).  May be NULL. */
 	void (*progress)(void *ctx, uint64_t done, uint64_t total);
-	/* Called with 1 when a sender has been accepted, and with 0 when its
-	 * session is over (sigrecv -N shows busy or idle).  May be NULL. */
-	void (*session)(void *ctx, int busy);
+	/* Called with the sender's PID when it has been accepted, and with 0
+	 * when its session is over (sigrecv -N shows busy or idle).  May be
+	 * NULL. */
+	void (*session)(void *ctx, pid_t peer);
 	void *ctx;
 };
 

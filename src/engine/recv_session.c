@@ -137,7 +137,7 @@ mt_err recv_session(const struct recv_opts *o, struct recv_result *r)
 		r->peer = v->peer = l.pid;
 		r->start_ms = mt_now_ms();
 		if (o->session)
-			o->session(o->ctx, 1);
+			o->session(o->ctx, l.pid);
 		e = serve(v, &l);
 		r->wire_bits = l.heard_bits;
 		r->unit = l.unit;

@@ -68,11 +68,11 @@ static mt_err read_pid_file(const char *path, pid_t *pid, int *errnum)
 
 static mt_err find_once(enum target_kind k, const char *word, pid_t *pid, int *errnum)
 {
-	int busy;
+	pid_t peer;
 
 	switch (k) {
 	case TARGET_PID: return MT_OK;
-	case TARGET_NAME: return names_lookup(word, pid, &busy, errnum);
+	case TARGET_NAME: return names_lookup(word, pid, &peer, errnum);
 	case TARGET_FILE: return read_pid_file(word, pid, errnum);
 	default: return MT_ENOPEER;
 	}

@@ -73,15 +73,15 @@ void link_forget(void)
 static enum peer_proof proof_of(pid_t pid, unsigned roles)
 {
 	char name[48];
-	pid_t holder;
-	int i, busy, errnum;
+	pid_t holder, peer;
+	int i, errnum;
 	mt_err e;
 
 	for (i = 0; i < NROLES; i++) {
 		if (!(roles & 1u << i))
 			continue;
 		snprintf(name, sizeof name, role_files[i], (long)pid);
-		e = names_lookup(name, &holder, &busy, &errnum);
+		e = names_lookup(name, &holder, &peer, &errnum);
 		if (e == MT_OK && holder == pid)
 			continue;
 		/* None, a stale one, another process's file linked here, or a
@@ -174,15 +174,19 @@ int link_stopped(const struct link *l)
  * a sender that finds another PID there waits in line. */
 void link_serving(pid_t peer)
 {
-	names_set_serving(&held[1], peer);
+	names_set_busy(&held[1], peer);
 }
 
 pid_t link_serves(pid_t pid)
 {
 	char name[48];
+	pid_t holder, peer;
+	int errnum;
 
 	snprintf(name, sizeof name, role_files[1], (long)pid);
-	return names_serving(name);
+	if (names_lookup(name, &holder, &peer, &errnum) != MT_OK || holder != pid)
+		return 0;
+	return peer;
 }
 
 /* A stopped peer answers nobody until continued: the user hears of it

@@ -269,27 +269,17 @@ mt_err names_register(struct names_reg *g, const char *name, pid_t *holder, int 
  * every line after the first (shorter) one has the same length, written
  * whole by one pwrite, which a concurrent read sees before or after,
  * never torn. */
-static void set_state(struct names_reg *g, int busy, pid_t peer)
+void names_set_busy(struct names_reg *g, pid_t peer)
 {
 	char line[64];
 	int n;
 
 	if (g->fd < 0)
 		return;
-	n = snprintf(line, sizeof line, "%ld %s %10ld\n", (long)getpid(), busy ? "busy" : "idle",
+	n = snprintf(line, sizeof line, "%ld %s %10ld\n", (long)getpid(), peer ? "busy" : "idle",
 	             (long)peer);
 	if (pwrite(g->fd, line, (size_t)n, 0) != n)
 		return;  /* best effort: a reader takes it as idle */
-}
-
-void names_set_busy(struct names_reg *g, int busy)
-{
-	set_state(g, busy, 0);
-}
-
-void names_set_serving(struct names_reg *g, pid_t peer)
-{
-	set_state(g, peer != 0, peer);
 }
 
 void names_unregister(struct names_reg *g)
@@ -305,11 +295,12 @@ void names_unregister(struct names_reg *g)
 }
 
 /* One name's file: its lock says whether it is live and who holds it,
- * its text whether busy. */
-static mt_err read_name(const char *dir, const char *name, pid_t *pid, int *busy,
+ * its text whether busy, and with whom. */
+static mt_err read_name(const char *dir, const char *name, pid_t *pid, pid_t *peer,
                         int *errnum)
 {
-	char path[PATHLEN], text[48];
+	char path[PATHLEN], text[64], state[8] = "";
+	long p = 0;
 	ssize_t n;
 	int fd, held, err;
 
@@ -328,31 +319,11 @@ static mt_err read_name(const char *dir, const char *name, pid_t *pid, int *busy
 	if (held <= 0)
 		return MT_ENONAME;  /* stale: its receiver is gone */
 	text[n > 0 ? n : 0] = '\0';
-	*busy = strstr(text, " busy") != NULL;
+	*peer = sscanf(text, "%*s %7s %ld", state, &p) == 2 && !strcmp(state, "busy") ? (pid_t)p : 0;
 	return *pid > 0 ? MT_OK : MT_EOTHERNS;
 }
 
-pid_t names_serving(const char *name)
-{
-	char dir[PATH_MAX], path[PATHLEN], text[64], state[8];
-	long pid, peer;
-	ssize_t n;
-	int fd, errnum;
-
-	if (open_dir(dir, sizeof dir, 0, &errnum) != MT_OK)
-		return 0;
-	snprintf(path, sizeof path, "%s/%s", dir, name);
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) < 0)
-		return 0;
-	n = pread(fd, text, sizeof text - 1, 0);
-	close(fd);
-	text[n > 0 ? n : 0] = '\0';
-	if (sscanf(text, "%ld %7s %ld", &pid, state, &peer) != 3 || strcmp(state, "busy"))
-		return 0;
-	return (pid_t)peer;
-}
-
-mt_err names_lookup(const char *name, pid_t *pid, int *busy, int *errnum)
+mt_err names_lookup(const char *name, pid_t *pid, pid_t *peer, int *errnum)
 {
 	char dir[PATH_MAX];
 	mt_err e;
@@ -361,13 +332,13 @@ mt_err names_lookup(const char *name, pid_t *pid, int *busy, int *errnum)
 	*pid = 0;
 	if ((e = open_dir(dir, sizeof dir, 0, errnum)) != MT_OK)
 		return e;
-	return read_name(dir, name, pid, busy, errnum);
+	return read_name(dir, name, pid, peer, errnum);
 }
 
 struct entry {
 	char name[NAMES_MAX + 1];
 	pid_t pid;
-	int busy;
+	pid_t peer;
 };
 
 static int by_name(const void *a, const void *b)
@@ -406,14 +377,14 @@ mt_err names_list(void (*each)(void *ctx, const char *name, pid_t pid, int busy)
 			v = p;
 		}
 		memcpy(v[n].name, de->d_name, strlen(de->d_name) + 1);
-		if (read_name(dir, de->d_name, &v[n].pid, &v[n].busy, &ignored) == MT_OK)
+		if (read_name(dir, de->d_name, &v[n].pid, &v[n].peer, &ignored) == MT_OK)
 			n++;
 	}
 	closedir(d);
 	if (e == MT_OK) {
 		qsort(v, n, sizeof *v, by_name);
 		for (i = 0; i < n; i++)
-			each(ctx, v[i].name, v[i].pid, v[i].busy);
+			each(ctx, v[i].name, v[i].pid, v[i].peer != 0);
 	}
 	free(v);
 	return e;

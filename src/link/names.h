@@ -40,22 +40,17 @@ struct names_reg {
  * stale file is replaced.  MT_ENAMEDIR if the directory is not private;
  * MT_ECREATE with *errnum if it or the file cannot be made. */
 mt_err names_register(struct names_reg *g, const char *name, pid_t *holder, int *errnum);
-/* Mark the registration busy (a sender is being served) or idle: one
- * write of the whole line in place, which readers see whole. */
-void names_set_busy(struct names_reg *g, int busy);
-/* Mark it busy serving peer (its PID), or idle (0), in the same write. */
-void names_set_serving(struct names_reg *g, pid_t peer);
+/* Mark the registration busy serving peer (a sender's PID) or idle (0):
+ * one write of the whole line in place, which readers see whole. */
+void names_set_busy(struct names_reg *g, pid_t peer);
 /* Remove the name, if it is still ours.  Safe to call twice. */
 void names_unregister(struct names_reg *g);
 
 /* The PID (as this process sees it) of the live receiver called name,
- * and whether it is busy.  MT_ENONAME if there is none (or only a stale
+ * and whom it serves (0: idle).  MT_ENONAME if there is none (or only a stale
  * file, or no directory yet); MT_EOTHERNS if its holder cannot be seen
  * from our PID namespace; MT_ENAMEDIR if the directory is not private. */
-mt_err names_lookup(const char *name, pid_t *pid, int *busy, int *errnum);
-/* The PID that the file called name says its holder serves: 0 if idle,
- * not said, or no such file. */
-pid_t names_serving(const char *name);
+mt_err names_lookup(const char *name, pid_t *pid, pid_t *peer, int *errnum);
 
 /* Call each() for every live name, in the order of strcmp; stale files,
  * and names whose holder our PID namespace cannot see, are skipped.  No
