@@ -3,11 +3,10 @@
  * it has said HELLO, so that a test can have the receiver let it go and
  * take another sender meanwhile.  Only once; SIGCONT resumes it. */
 #define _GNU_SOURCE
-#include <dlfcn.h>
 #include <signal.h>
 #include <unistd.h>
 
-static void stop_once(int sig, const siginfo_t *si)
+static void on_wait(int sig, siginfo_t *si)
 {
 	static int done;
 
@@ -17,23 +16,4 @@ static void stop_once(int sig, const siginfo_t *si)
 	}
 }
 
-int sigwaitinfo(const sigset_t *set, siginfo_t *si)
-{
-	int (*real)(const sigset_t *, siginfo_t *) =
-		(int (*)(const sigset_t *, siginfo_t *))dlsym(RTLD_NEXT, "sigwaitinfo");
-	int r = real(set, si);
-
-	stop_once(r, si);
-	return r;
-}
-
-int sigtimedwait(const sigset_t *set, siginfo_t *si, const struct timespec *ts)
-{
-	int (*real)(const sigset_t *, siginfo_t *, const struct timespec *) =
-		(int (*)(const sigset_t *, siginfo_t *, const struct timespec *))
-		dlsym(RTLD_NEXT, "sigtimedwait");
-	int r = real(set, si, ts);
-
-	stop_once(r, si);
-	return r;
-}
+#include "waits.h"
