@@ -5,18 +5,22 @@
 need_rss
 
 # The receiver's output goes through a pipe to cksum.  It runs under
-# timeout(1), which forwards the test's SIGTERM to it on cleanup.
+# timeout(1), which forwards the test's SIGTERM to it on cleanup.  Both
+# ends wait -w 120 for each other: what is tested is memory, not time,
+# and on a loaded machine cksum can be starved for longer than the
+# default 10 s, while the receiver, blocked on the full pipe, answers
+# nobody.
 mkfifo "$T/pipe" || exit 99
 cksum <"$T/pipe" >"$T/out.sum" &
 CPID=$!
 started "$CPID"
-timeout 300 "$TIME" -f %M -o "$T/recv.rss" "$SIGRECV" -P "$T/recv.pid" >"$T/pipe" 2>"$T/recv.err" &
+timeout 300 "$TIME" -f %M -o "$T/recv.rss" "$SIGRECV" -w 120 -P "$T/recv.pid" >"$T/pipe" 2>"$T/recv.err" &
 TPID=$!
 started "$TPID"
 wait_file "$T/recv.pid" || fail "sigrecv did not write its pid file"
 RPID=$(head -n 1 "$T/recv.pid")
 
-head -c 200M /dev/zero | timeout 300 "$TIME" -f %M -o "$T/send.rss" "$SIGSEND" $SEND_OPTS "$RPID" 2>"$T/send.err"
+head -c 200M /dev/zero | timeout 300 "$TIME" -f %M -o "$T/send.rss" "$SIGSEND" -w 120 $SEND_OPTS "$RPID" 2>"$T/send.err"
 SSTATUS=$?
 wait_exit "$TPID" 30 || fail "sigrecv still running 30s after the sender finished"
 RSTATUS=$STATUS
