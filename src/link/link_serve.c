@@ -32,11 +32,11 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 		if (link_open(l, pid, LINK_SENDER) == MT_OK)
 			break;
 	}
-	link_serving(pid);
 	if (link_rx_new(l) != MT_OK) {
 		link_close(l);
 		return MT_ENOMEM;
 	}
+	link_serving(pid);
 	l->timeout_ms = timeout_ms;
 	l->rx->first = 1;
 	return MT_OK;
