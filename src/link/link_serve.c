@@ -14,7 +14,10 @@
 
 /* Wait for the first bit of a sender we may answer.  Signals from a
  * process that is not a minitalk sender are ignored: it is never
- * signalled back (SIGUSR1 would kill most programs). */
+ * signalled back (SIGUSR1 would kill most programs).  The role file
+ * names the sender we serve from here until we wait for the next one:
+ * a sender that comes while we end a session (a command to reap, a file
+ * to commit) waits in line rather than on its clock. */
 mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 {
 	int64_t deadline = wait_ms < 0 ? -1 : mt_now_ms() + wait_ms;
@@ -23,6 +26,7 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 
 	memset(l, 0, sizeof *l);
 	l->proc.fd = -1;
+	link_serving(0);
 	for (;;) {
 		ms = deadline < 0 ? -1 : (int)(deadline - mt_now_ms());
 		if (deadline >= 0 && ms < 0)
@@ -44,7 +48,6 @@ mt_err link_accept(struct link *l, int wait_ms, int timeout_ms)
 
 void link_end(struct link *l)
 {
-	link_serving(0);
 	link_backlog_clear();
 	link_close(l);
 	link_unpin();
