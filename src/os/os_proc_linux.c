@@ -26,19 +26,27 @@ static int ns_depth(char *list)
 	return n;
 }
 
+/* /proc/PID/what (pid 0: ourselves), opened for reading. */
+static FILE *proc_file(pid_t pid, const char *what)
+{
+	char path[64];
+
+	if (pid)
+		snprintf(path, sizeof path, "/proc/%ld/%s", (long)pid, what);
+	else
+		snprintf(path, sizeof path, "/proc/self/%s", what);
+	return fopen(path, "re");
+}
+
 int os_describe(pid_t pid, struct os_desc *d)
 {
-	char path[64], line[512];
+	char line[512];
 	unsigned long long cgt = 0, shd = 0;
 	unsigned long ruid, euid;
 	long queued = -1, limit = -1;
 	FILE *f;
 
-	if (pid)
-		snprintf(path, sizeof path, "/proc/%ld/status", (long)pid);
-	else
-		snprintf(path, sizeof path, "/proc/self/status");
-	if (!(f = fopen(path, "re")))
+	if (!(f = proc_file(pid, "status")))
 		return -1;
 	memset(d, 0, sizeof *d);
 	d->state = '?';
@@ -74,16 +82,12 @@ int os_can_describe(void)
  * spaces and ')'. */
 int os_start_time(pid_t pid, unsigned long long *start)
 {
-	char path[64], buf[1024], *p;
+	char buf[1024], *p;
 	FILE *f;
 	size_t n;
 	int i;
 
-	if (pid)
-		snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
-	else
-		snprintf(path, sizeof path, "/proc/self/stat");
-	if (!(f = fopen(path, "re")))
+	if (!(f = proc_file(pid, "stat")))
 		return -1;
 	n = fread(buf, 1, sizeof buf - 1, f);
 	fclose(f);
