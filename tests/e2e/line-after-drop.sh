@@ -2,6 +2,8 @@
 # slow on a loaded machine) and that finds the receiver busy with another
 # sender waits in line, however long the other takes, and is served
 # after it: it does not time out as if the receiver had gone silent.
+# On the classic transport; tests/e2e/fast/ runs it with --fast (whose
+# handshake is on bits too).
 . "${top_srcdir:-.}/tests/test-env.sh"
 
 [ "${MT_PORTABLE:-no}" != yes ] ||
@@ -14,13 +16,13 @@ cat "$T/b.bin" "$T/a.txt" >"$T/want"
 
 start_receiver -k
 # A stops itself once the receiver has answered its first bit.
-LD_PRELOAD=$SHIM "$SIGSEND" --classic -v -w 3 "$RPID" "$T/a.txt" 2>"$T/a.err" &
+LD_PRELOAD=$SHIM "$SIGSEND" $SEND_OPTS -v -w 3 "$RPID" "$T/a.txt" 2>"$T/a.err" &
 A=$!
 started "$A"
 wait_until 30 is_stopped "$A" || fail "sender A never stopped: $(cat "$T/a.err")"
 
 # B comes; the receiver lets A go and serves B, whose input is held.
-send_held "$T/b.bin" --classic "$RPID"
+send_held "$T/b.bin" "$RPID"
 wait_until 60 test -s "$T/out" || fail "sender B was never served: $(cat "$T/recv.err")"
 
 # A resumes while the receiver is busy with B for longer than A's -w.
