@@ -15,23 +15,24 @@
  *   -c CODE  the si_code: a number, or "queue" (SI_QUEUE, the default)
  *   -w WORD  si_value as a 32-bit word (hex or decimal)
  *   -d HEX   the payload bytes, as hex (padded): 24 from si_value on, then
- *            4 in si_uid and 4 in si_errno (where a 32-byte word of the
- *            fast transport has them; up to 24 bytes, si_uid is ours)
- *   -r       32 random payload bytes, new for every signal
+ *            4 in si_uid, 4 in si_errno and 4 in the padding after si_code
+ *            (where a 36-byte word of the fast transport has them; up to 24
+ *            bytes, si_uid is ours)
+ *   -r       36 random payload bytes, new for every signal
  *   -n N     how many signals (default 1); -i USEC between them (0)
  *   -m TEXT  instead: a whole short frame carrying TEXT and a newline (what
  *            `sigsend -m TEXT` sends first), as bits on SIGUSR1 (0) and
  *            SIGUSR2 (1), then the 32 zero clocks of its verdict; -i USEC
  *            between bits (default 2000, so that no two merge)
  *   -k       with -w: the word grows by one with every signal (a sweep)
- *   -R HEX   32 payload bytes that start with HEX, the rest random, new
+ *   -R HEX   36 payload bytes that start with HEX, the rest random, new
  *            for every signal (records of the fast transport with a guessed
  *            tag)
  *   -F SEQ:TEXT  instead: the frames a forger would slip into a fast
  *            transfer: DATA (sequence number SEQ) holding TEXT as a whole
  *            raw deflate stream, then END (SEQ + 1) with TEXT's length and
- *            XXH3-64, each as data signals of UNIT bytes (-u: 32, the
- *            default, as sessions on 64-bit Linux use, 24 or 8; the last
+ *            XXH3-64, each as data signals of UNIT bytes (-u: 36, the
+ *            default, as sessions on 64-bit Linux use, 32, 24 or 8; the last
  *            padded);
  *            with -G each frame is followed by 8 random bytes, a guess at
  *            a keyed tag; -n N sends the pair N times
@@ -91,7 +92,10 @@
 
 #define VALUE_AT offsetof(siginfo_t, si_value)
 #define VALUE 24   /* payload bytes from si_value on */
-#define WIDE 32    /* and then si_uid and si_errno, as src/link/link.c */
+#define MID 32     /* and then si_uid and si_errno */
+#define WIDE 36    /* and the padding after si_code, as src/os/os_linux.c */
+#define PAD_AT (offsetof(siginfo_t, si_code) + sizeof(int))
+#define PAD_LEN (offsetof(siginfo_t, si_pid) - PAD_AT)
 
 static int usage(void)
 {
@@ -103,7 +107,8 @@ static int usage(void)
 }
 
 /* n payload bytes into si, where the fast transport puts them: past
- * VALUE they take si_uid and si_errno (else si_uid is ours). */
+ * VALUE they take si_uid and si_errno (else si_uid is ours), past MID the
+ * padding. */
 static void put_payload(siginfo_t *si, const uint8_t *p, size_t n)
 {
 	uint8_t w[WIDE] = { 0 };
@@ -115,6 +120,8 @@ static void put_payload(siginfo_t *si, const uint8_t *p, size_t n)
 		memcpy(&si->si_uid, w + VALUE, 4);
 		memcpy(&si->si_errno, w + VALUE + 4, 4);
 	}
+	if (n > MID)
+		memcpy((char *)si + PAD_AT, w + MID, PAD_LEN);
 }
 
 /* One signal with the claimed identity (si_uid as the template has it). */
@@ -494,7 +501,7 @@ int main(int argc, char **argv)
 		case 'G': guess = 1; break;
 		case 'u':
 			frame_unit = (size_t)atoi(optarg);
-			if (frame_unit != 32 && frame_unit != 24 && frame_unit != 8)
+			if (frame_unit != 36 && frame_unit != 32 && frame_unit != 24 && frame_unit != 8)
 				return usage();
 			break;
 		case 'P': script = optarg; break;

@@ -195,9 +195,17 @@ static void test_verdicts(void)
  * change, the protocol changed), and nothing passes under another key or
  * with a byte changed. */
 #define KEY 0x0123456789abcdefULL
+
+/* The low n bytes of v at p, most significant first. */
+static void put_be(uint8_t *p, uint64_t v, unsigned n)
+{
+	while (n--)
+		*p++ = (uint8_t)(v >> 8 * n);
+}
+
 static void test_keyed(void)
 {
-	uint8_t f[WIRE_MAX_FRAME + WIRE_TAG], r[WIRE_REC], p[32], kind;
+	uint8_t f[WIRE_MAX_FRAME + WIRE_TAG], r[WIRE_REC], p[WIRE_PROBE], kind;
 	char h[2 * (WIRE_MAX_FRAME + WIRE_TAG) + 1];
 	struct wire_hello hello = { WIRE_VERSION, 0, WIRE_CAP_FAST, WIRE_CPU_NONE, 9, KEY }, back;
 	uint64_t arg;
@@ -227,26 +235,38 @@ static void test_keyed(void)
 	wire_record(r, WIRE_REC_RESYNC, 0, KEY);
 	hex(r, WIRE_REC, h);
 	CHECK(!strcmp(h, "5204000000000000170769471fa9334e"));
-	/* The probe: 32 bytes whole under its key only, 24 where the last 8
-	 * are lost or another's (an older sender's uid), and its first 8
-	 * bytes and the 8 of its second signal make the record ASK (a narrow
-	 * link). */
+	/* The probe: 36 bytes whole under its key only, 32 where the last 4
+	 * are lost (the padding after si_code), 24 where more of the last 12
+	 * are (an older sender's uid), and its first 8 bytes and the 8 of its
+	 * second signal make the record ASK (a narrow link). */
 	wire_probe(p, KEY);
-	CHECK_EQ(wire_probe_width(p, KEY), 32);
+	CHECK_EQ(wire_probe_width(p, KEY), 36);
 	CHECK_EQ(wire_probe_width(p, KEY ^ 4), 0);
 	memcpy(r, p, 8);
 	memcpy(r + 8, p + 8, 8);
 	CHECK_EQ(wire_record_parse(r, KEY, &kind, &arg), 0);
 	CHECK_EQ(kind, WIRE_REC_ASK);
-	for (i = 0; i < 32; i++) {  /* any one byte lost */
+	CHECK_EQ(arg, 36);
+	for (i = 0; i < 36; i++) {  /* any one byte lost */
 		p[i] ^= 0x10;
-		CHECK_EQ(wire_probe_width(p, KEY), i < 24 ? 0u : 24u);
+		CHECK_EQ(wire_probe_width(p, KEY), i < 24 ? 0u : i < 32 ? 24u : 32u);
 		p[i] ^= 0x10;
 	}
-	memset(p + 24, 0, 8);  /* si_uid and si_errno cleared */
+	memset(p + 32, 0, 4);  /* the padding cleared (32-bit, an older build) */
+	CHECK_EQ(wire_probe_width(p, KEY), 32);
+	memset(p + 24, 0, 8);  /* si_uid and si_errno cleared too */
 	CHECK_EQ(wire_probe_width(p, KEY), 24);
-	memset(p + 8, 0, 24);  /* what a narrow link delivers of the first */
+	memset(p + 8, 0, 28);  /* what a narrow link delivers of the first */
 	CHECK_EQ(wire_probe_width(p, KEY), 0);
+	/* A sender of 32- or 24-byte words (its ASK says so) gets no wider,
+	 * even where its probe's last bytes happen to pass. */
+	for (i = 24; i <= 32; i += 8) {
+		wire_record(p, WIRE_REC_ASK, (uint64_t)i, KEY);
+		put_be(p + 16, wire_tag(p, 16, KEY), 8);
+		put_be(p + 24, wire_tag(p, 24, KEY), 8);
+		put_be(p + 32, wire_tag(p, 32, KEY), 4);
+		CHECK_EQ(wire_probe_width(p, KEY), (unsigned)i);
+	}
 	/* HELLO carries the key when it asks for the fast transport; a HELLO
 	 * of 16 bytes (an older sender) has none. */
 	CHECK_EQ(wire_hello_pack(p, &hello), 24);

@@ -66,10 +66,13 @@ struct link {
 };
 
 /* Bytes a queued signal carries (os_proc_queue): all the kernel keeps
- * of what it was given of siginfo but si_signo, si_code and si_pid;
- * older builds, and kernels that fill si_errno or si_uid themselves, only
- * the bytes from si_value on; POSIX sigqueue only si_value. */
-#define LINK_WIDE   32
+ * of what it was given of siginfo but si_signo, si_code and si_pid (36 on
+ * 64-bit Linux); without the padding after si_code (32-bit systems, and
+ * builds before 36-byte words) 32; where si_errno and si_uid are filled
+ * by the kernel, or in the oldest builds, only the 24 from si_value on;
+ * POSIX sigqueue only si_value. */
+#define LINK_WIDE   36
+#define LINK_MID    32
 #define LINK_VALUE  24
 #define LINK_NARROW 8
 

@@ -66,6 +66,8 @@ static int64_t deadline_of(int ms)
 	return ms < 0 ? -1 : mt_now_ms() + ms;
 }
 
+_Static_assert(LINK_WIDE == OS_WIDE, "a data signal is all a queued signal carries");
+
 int link_wait(const struct link *l, int ms, struct link_msg *m)
 {
 	int64_t deadline = deadline_of(ms);

@@ -142,13 +142,13 @@ static mt_err send_probe(struct link *l, const void *ctx, int again)
 static int probe_unit(uint64_t arg, const void *ctx)
 {
 	(void)ctx;
-	return arg == LINK_WIDE || arg == LINK_VALUE || arg == LINK_NARROW;
+	return arg == LINK_WIDE || arg == LINK_MID || arg == LINK_VALUE || arg == LINK_NARROW;
 }
 
 /* The probe (see wire_probe) is two data signals; the receiver says in
  * a record (of 8-byte halves: we cannot know more yet) how many bytes of
- * the first came intact: 32, 24 (it keeps no more, or is an older build)
- * or 8.  An older receiver answers 24 or 8 alike. */
+ * the first came intact: 36, 32 or 24 (it keeps no more, or is an older
+ * build) or 8. */
 mt_err link_go_fast(struct link *l)
 {
 	uint64_t unit;

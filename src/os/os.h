@@ -27,8 +27,8 @@
 
 /* ---- Signals ------------------------------------------------------ */
 
-/* Bytes a queued signal may carry (see os_sig_queue). */
-#define OS_WIDE 32
+/* Bytes a queued signal may carry (see os_proc_queue). */
+#define OS_WIDE 36
 
 /* One signal as it arrived: its number, how it was sent (os_stamped
  * tells), the sender the kernel names, and for a queued signal the

@@ -29,19 +29,25 @@ static uid_t self_uid;
  * negative the kernel keeps all the sender wrote of its part of siginfo
  * (48 bytes on 64-bit Linux) but si_signo and si_code, which name the
  * signal; si_pid we keep honest, since strays are told apart by it.  So a
- * payload goes from si_value on (24 bytes, where older builds put all of
- * it), then in si_uid and si_errno: no evidence of anything for a queued
- * signal, which any process may fill.  Whether those 8 arrive is the
- * word transport's probe to find out. */
+ * payload goes from si_value on (24 bytes, where the oldest builds put all
+ * of it), then in si_uid and si_errno (where 32-byte builds stop), then in
+ * the padding between si_code and the union (4 bytes where the union is
+ * 8-aligned, none on 32-bit systems): no evidence of anything for a queued
+ * signal, which any process may fill.  Whether those 12 arrive is the word
+ * transport's probe to find out. */
 #define VALUE_AT offsetof(siginfo_t, si_value)
 #define UID_AT offsetof(siginfo_t, si_uid)
 #define ERRNO_AT offsetof(siginfo_t, si_errno)
+#define PAD_AT (offsetof(siginfo_t, si_code) + sizeof(int))
+#define PAD_LEN (offsetof(siginfo_t, si_pid) - PAD_AT)
 #define VALUE_LEN 24
+#define MID_LEN (VALUE_LEN + sizeof(uid_t) + sizeof(int))
 _Static_assert(VALUE_AT + VALUE_LEN <= sizeof(siginfo_t), "siginfo too small");
-_Static_assert(OS_WIDE - VALUE_LEN == sizeof(uid_t) + sizeof(int), "si_uid, si_errno");
+_Static_assert(OS_WIDE == MID_LEN + 4 && PAD_LEN <= 4, "si_uid, si_errno, the padding");
 
 /* n bytes of payload into si; past VALUE_LEN they take si_uid and
- * si_errno, else those stay as they are (our uid, 0). */
+ * si_errno, else those stay as they are (our uid, 0), and past MID_LEN
+ * the padding. */
 static void payload_put(siginfo_t *si, const uint8_t *p, size_t n)
 {
 	uint8_t w[OS_WIDE] = { 0 };
@@ -52,6 +58,8 @@ static void payload_put(siginfo_t *si, const uint8_t *p, size_t n)
 		memcpy((char *)si + UID_AT, w + VALUE_LEN, sizeof(uid_t));
 		memcpy((char *)si + ERRNO_AT, w + VALUE_LEN + sizeof(uid_t), sizeof(int));
 	}
+	if (n > MID_LEN)
+		memcpy((char *)si + PAD_AT, w + MID_LEN, PAD_LEN);
 }
 
 static void payload_get(const siginfo_t *si, uint8_t *p)
@@ -59,6 +67,8 @@ static void payload_get(const siginfo_t *si, uint8_t *p)
 	memcpy(p, (const char *)si + VALUE_AT, VALUE_LEN);
 	memcpy(p + VALUE_LEN, (const char *)si + UID_AT, sizeof(uid_t));
 	memcpy(p + VALUE_LEN + sizeof(uid_t), (const char *)si + ERRNO_AT, sizeof(int));
+	memset(p + MID_LEN, 0, OS_WIDE - MID_LEN);
+	memcpy(p + MID_LEN, (const char *)si + PAD_AT, PAD_LEN);
 }
 
 int os_words_here(void)

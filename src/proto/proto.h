@@ -124,7 +124,7 @@ uint32_t proto_rx_where(const struct proto_rx *rx, unsigned qid);
  * sends again.  A signal that starts neither a frame nor a record where
  * one must start is dropped alone.  Words on signal 40 are not used once
  * the transport runs: none carries a key. */
-#define PROTO_MAX_UNIT 32
+#define PROTO_MAX_UNIT 36
 
 enum proto_wrx_event {
 	WRX_NONE,    /* nothing for the caller (*answer may still be set) */

@@ -45,15 +45,19 @@ void wire_probe(uint8_t *out, uint64_t key)
 	wire_record(out, WIRE_REC_ASK, WIRE_PROBE, key);
 	put64(out + WIRE_REC, wire_tag(out, WIRE_REC, key));
 	put64(out + WIRE_REC + 8, wire_tag(out, WIRE_REC + 8, key));
+	put32(out + WIRE_REC + 16, (uint32_t)wire_tag(out, WIRE_REC + 16, key));
 }
 
 unsigned wire_probe_width(const uint8_t *p, uint64_t key)
 {
+	unsigned width = 24;
 	uint8_t kind;
 	uint64_t arg;
 
 	if (wire_record_parse(p, key, &kind, &arg) < 0 || kind != WIRE_REC_ASK ||
 	    get64(p + WIRE_REC) != wire_tag(p, WIRE_REC, key))
 		return 0;
-	return get64(p + WIRE_REC + 8) == wire_tag(p, WIRE_REC + 8, key) ? WIRE_PROBE : 24;
+	if (get64(p + WIRE_REC + 8) == wire_tag(p, WIRE_REC + 8, key))
+		width = get32(p + WIRE_REC + 16) == (uint32_t)wire_tag(p, WIRE_REC + 16, key) ? 36 : 32;
+	return arg < width && (arg == 24 || arg == 32) ? (unsigned)arg : width;
 }

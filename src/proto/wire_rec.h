@@ -30,15 +30,18 @@ enum wire_rec_kind {
 };
 
 /* The probe, the first data signal of the word transport: the record
- * ASK (arg WIRE_PROBE), then the tag of those 16 bytes, then the tag of
- * those 24; a second signal carries the record's tag half again, so that
+ * ASK (arg WIRE_PROBE, the widest the sender sends), then the tag of those
+ * 16 bytes, then the tag of those 24, then the low 4 bytes of the tag of
+ * those 32; a second signal carries the record's tag half again, so that
  * where only 8 bytes of a signal arrive, the first 8 of each still make
  * the record.  Bound to the key like the rest: no other process can make
  * the receiver take fewer bytes per signal than arrive, or more. */
-#define WIRE_PROBE 32
+#define WIRE_PROBE 36
 void wire_probe(uint8_t *out, uint64_t key);
-/* How many bytes of the first signal arrived intact: WIRE_PROBE, 24 (an
- * older sender's probe, or a receiver that keeps no more), or 0. */
+/* How many bytes of the first signal arrived intact, no more than the
+ * ASK's arg says the sender sends: WIRE_PROBE, 32 (the padding cleared,
+ * or a sender of 32-byte words), 24 (si_uid and si_errno cleared too, or
+ * a sender of 24-byte words), or 0. */
 unsigned wire_probe_width(const uint8_t *p, uint64_t key);
 
 /* The tag of n bytes under key. */
