@@ -2,7 +2,7 @@
  * a stream of queued real-time signals carrying as many bytes per signal
  * as `sigsend --fast`, acknowledged once per window as it is.
  *
- *   rtstream [-u 32|24|8] [-w WINDOW] [-c same|cross|none] BYTES
+ *   rtstream [-u 36|32|24|8] [-w WINDOW] [-c same|cross|none] BYTES
  *
  * The parent (sender) streams BYTES payload bytes on the data signal (41),
  * -u bytes a signal (default 24), -w signals a window (default 172, one
@@ -16,12 +16,12 @@
  * and our true si_pid/si_uid, the bytes from offsetof(siginfo_t, si_value)
  * on (bytes 24..47 of the kernel's siginfo on x86-64 survive delivery),
  * sent with pidfd_send_signal (rt_sigqueueinfo without a pidfd).  32: the
- * same 24, then 4 in si_uid and 4 in si_errno, as the tool's widest words
- * (src/link/link.c).  8 bytes: POSIX sigqueue with the bytes in si_value, as
+ * same 24, then 4 in si_uid and 4 in si_errno; 36: those 32, then 4 in the
+ * padding after si_code, as the tool's widest words (src/os/os_linux.c).  8 bytes: POSIX sigqueue with the bytes in si_value, as
  * the tool's narrow path.
  *
  * The payload is pseudo-random; both ends fold it into a 64-bit checksum
- * (FNV-1a over 8-byte words) and the child sends its own to the parent
+ * (FNV-1a over each signal's bytes in 8-byte words) and the child sends its own to the parent
  * through a pipe at the end, so the reference really moves the bytes
  * intact and in order.  EAGAIN (RLIMIT_SIGPENDING, per user) makes the
  * sender yield and retry, as the tool does.
@@ -55,12 +55,14 @@
 #include "benchlib.h"
 
 #define SIG_DATA 41      /* the fast transport's data signal */
-#define WIDEST 32        /* bytes a signal on the widest path */
+#define WIDEST 36        /* bytes a signal on the widest path */
+#define MID 32           /* without the padding after si_code */
 #define WIDE 24          /* from si_value on */
 #define NARROW 8         /* and through sigqueue's si_value */
 #define WIDE_OFF offsetof(siginfo_t, si_value)
 #define UID_OFF offsetof(siginfo_t, si_uid)
 #define ERRNO_OFF offsetof(siginfo_t, si_errno)
+#define PAD_OFF (offsetof(siginfo_t, si_code) + sizeof(int))
 
 /* Generous: a loaded machine may leave a process unscheduled for seconds. */
 #define ACK_MS  10000    /* sender: an ack later than this is a failure */
@@ -78,8 +80,9 @@ static uint64_t fold(uint64_t h, const unsigned char *p, size_t n)
 	uint64_t w;
 	size_t i;
 
-	for (i = 0; i < n; i += 8) {
-		memcpy(&w, p + i, 8);
+	for (i = 0; i < n; i += 8) {  /* a short last word padded with zeros */
+		w = 0;
+		memcpy(&w, p + i, n - i < 8 ? n - i : 8);
 		h = (h ^ w) * FNV_PRIME;
 	}
 	return h;
@@ -179,14 +182,17 @@ static int receiver(pid_t parent, int cpu, uint64_t nsig, long window, int fd)
 			continue;  /* a stray: dropped, as the tool does */
 		idle = 0;
 		memcpy(buf + n, (unsigned char *)&si + WIDE_OFF, unit < WIDE ? unit : WIDE);
-		if (unit == WIDEST) {
+		if (unit >= MID) {
 			memcpy(buf + n + WIDE, (unsigned char *)&si + UID_OFF, 4);
 			memcpy(buf + n + WIDE + 4, (unsigned char *)&si + ERRNO_OFF, 4);
 		}
+		if (unit == WIDEST)
+			memcpy(buf + n + MID, (unsigned char *)&si + PAD_OFF, 4);
 		n += unit;
 		got++;
 		if (n == (size_t)window * unit || got == nsig) {
-			h = fold(h, buf, n);
+			for (size_t k = 0; k < n; k += unit)  /* as the sender: a signal at a time */
+				h = fold(h, buf + k, unit);
 			n = 0;
 			if (ack(&l, got) < 0)
 				return 1;
@@ -215,10 +221,12 @@ static int send_unit(const struct link *l, const unsigned char *p)
 		return sigqueue(l->pid, SIG_DATA, v);
 	}
 	memcpy((unsigned char *)&tmpl + WIDE_OFF, p, WIDE);
-	if (unit == WIDEST) {
+	if (unit >= MID) {
 		memcpy((unsigned char *)&tmpl + UID_OFF, p + WIDE, 4);
 		memcpy((unsigned char *)&tmpl + ERRNO_OFF, p + WIDE + 4, 4);
 	}
+	if (unit == WIDEST)
+		memcpy((unsigned char *)&tmpl + PAD_OFF, p + MID, 4);
 #ifdef SYS_pidfd_send_signal
 	if (l->proc.fd >= 0)
 		return (int)syscall(SYS_pidfd_send_signal, l->proc.fd, SIG_DATA, &tmpl, 0);
@@ -274,7 +282,7 @@ static int wait_ack(const struct link *l, uint64_t want)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: rtstream [-u 32|24|8] [-w WINDOW] [-c same|cross|none] BYTES\n");
+	fprintf(stderr, "usage: rtstream [-u 36|32|24|8] [-w WINDOW] [-c same|cross|none] BYTES\n");
 	exit(2);
 }
 
@@ -309,7 +317,7 @@ int main(int argc, char **argv)
 		default: usage();
 		}
 	}
-	if (optind + 1 != argc || (unit != WIDEST && unit != WIDE && unit != NARROW) ||
+	if (optind + 1 != argc || (unit != WIDEST && unit != MID && unit != WIDE && unit != NARROW) ||
 	    (strcmp(mode, "same") && strcmp(mode, "cross") && strcmp(mode, "none")))
 		usage();
 	total = parse_count(argv[optind], 1LL << 40);
