@@ -30,13 +30,13 @@ static void put(const void *p, size_t n)
 }
 
 /* A seed on bits, or (with a unit) on words: fuzz_rx reads data signals
- * of 24 bytes when bit 2 of the control byte is set, else of 8. */
+ * of PROTO_MAX_UNIT bytes when bit 2 of the control byte is set, else of 8. */
 static void begin(uint8_t ctl, unsigned u)
 {
 	nout = 0;
 	seq = 0;
 	unit = u;
-	if (u == 24)
+	if (u == PROTO_MAX_UNIT)
 		ctl |= 4;
 	put(&ctl, 1);
 }
@@ -272,26 +272,26 @@ int main(int argc, char **argv)
 	fin();
 	save(argv[1], "short-deflate-longname");
 
-	/* On words: a session on 24- and on 8-byte signals (HELLO is on
-	 * bits in practice, but the reassembler takes it all the same). */
-	begin(0, 24);
+	/* On words: a session on the widest and on 8-byte signals (HELLO is
+	 * on bits in practice, but the reassembler takes it all the same). */
+	begin(0, PROTO_MAX_UNIT);
 	XXH3_64bits_reset(x);
 	hello();
 	file("notes.txt", (const uint8_t *)msg, strlen(msg), x);
 	file("big.bin", big, sizeof big / 4, x);
 	end(x, strlen(msg) + sizeof big / 4);
-	save(argv[1], "words24-session");
+	save(argv[1], "words-wide-session");
 	session(argv[1], "words8-session", 0, 8, "a", (const uint8_t *)msg, strlen(msg), x);
 
 	/* On words, a corrupted frame (NAK, RESYNC), then the good one; with
 	 * leftovers of the bad frame still arriving after the RESYNC. */
-	begin(0x08, 24);
+	begin(0x08, PROTO_MAX_UNIT);
 	send(bad, n, 0);
 	hello();
 	frame(WIRE_DATA, big, 100, 0);
 	seq--;
 	frame(WIRE_DATA, big, 100, 0);  /* a repeat: its verdict was lost */
-	save(argv[1], "words24-nak-resync");
+	save(argv[1], "words-wide-nak-resync");
 	begin(0, 8);
 	short_frame("note", (const uint8_t *)msg, strlen(msg), 0);
 	save(argv[1], "words8-short");
