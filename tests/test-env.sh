@@ -433,6 +433,29 @@ shim() {
 	SHIM=$T/$1.so
 }
 
+# fast_at_width WIDTH BYTES [SHIM]: BYTES of random data over --fast to a
+# receiver (run with the shim tests/shim/SHIM.c preloaded where given):
+# the output must be the input and both ends must say -v that the words
+# carried WIDTH bytes per signal.
+fast_at_width() {
+	_wrap=
+	if [ -n "${3:-}" ]; then
+		shim "$3"
+		_wrap="env LD_PRELOAD=$SHIM"
+	fi
+	head -c "$2" /dev/urandom >"$T/in.bin" || exit 99
+	RECV_WRAP=$_wrap start_receiver -v -o "$T/dest"
+	timeout 60 "$SIGSEND" -v --fast "$RPID" "$T/in.bin" 2>"$T/send.err"
+	expect_status 0 $? "sigsend --fast ($(cat "$T/send.err"))"
+	wait_receiver
+	expect_status 0 "$RSTATUS" "sigrecv ($(cat "$T/recv.err"))"
+	cmp -s "$T/in.bin" "$T/dest" || fail "output differs from input"
+	grep -q "^sigsend: transport: fast, $1 bytes per signal" "$T/send.err" ||
+		fail "sigsend -v: $(cat "$T/send.err")"
+	grep -q "fast transport ($1 bytes per signal)" "$T/recv.err" ||
+		fail "sigrecv -v: $(cat "$T/recv.err")"
+}
+
 # Replies (sigrecv -e / --echo).
 
 # reply_bg OUT [SIGSEND-ARG]...: sigsend -v $SEND_OPTS in the background,
