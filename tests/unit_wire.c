@@ -5,6 +5,7 @@
 
 #include "unit.h"
 #include "wire.h"
+#include "wire_be.h"
 #include "wire_rec.h"
 
 /* Computed independently (Python's zlib.crc32 over the documented layout). */
@@ -196,13 +197,6 @@ static void test_verdicts(void)
  * with a byte changed. */
 #define KEY 0x0123456789abcdefULL
 
-/* The low n bytes of v at p, most significant first. */
-static void put_be(uint8_t *p, uint64_t v, unsigned n)
-{
-	while (n--)
-		*p++ = (uint8_t)(v >> 8 * n);
-}
-
 static void test_keyed(void)
 {
 	uint8_t f[WIRE_MAX_FRAME + WIRE_TAG], r[WIRE_REC], p[WIRE_PROBE], kind;
@@ -262,9 +256,9 @@ static void test_keyed(void)
 	 * even where its probe's last bytes happen to pass. */
 	for (i = 24; i <= 32; i += 8) {
 		wire_record(p, WIRE_REC_ASK, (uint64_t)i, KEY);
-		put_be(p + 16, wire_tag(p, 16, KEY), 8);
-		put_be(p + 24, wire_tag(p, 24, KEY), 8);
-		put_be(p + 32, wire_tag(p, 32, KEY), 4);
+		put64(p + 16, wire_tag(p, 16, KEY));
+		put64(p + 24, wire_tag(p, 24, KEY));
+		put32(p + 32, (uint32_t)wire_tag(p, 32, KEY));
 		CHECK_EQ(wire_probe_width(p, KEY), (unsigned)i);
 	}
 	/* HELLO carries the key when it asks for the fast transport; a HELLO

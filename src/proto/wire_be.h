@@ -1,5 +1,5 @@
 /* wire_be.h - big-endian integers in and out of byte buffers, for wire.c
- * and wire_rec.c alone. */
+ * and wire_rec.c alone (and their unit test, tests/unit_wire.c). */
 #ifndef WIRE_BE_H
 #define WIRE_BE_H
 

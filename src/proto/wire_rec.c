@@ -58,6 +58,6 @@ unsigned wire_probe_width(const uint8_t *p, uint64_t key)
 	    get64(p + WIRE_REC) != wire_tag(p, WIRE_REC, key))
 		return 0;
 	if (get64(p + WIRE_REC + 8) == wire_tag(p, WIRE_REC + 8, key))
-		width = get32(p + WIRE_REC + 16) == (uint32_t)wire_tag(p, WIRE_REC + 16, key) ? 36 : 32;
+		width = get32(p + WIRE_REC + 16) == (uint32_t)wire_tag(p, WIRE_REC + 16, key) ? WIRE_PROBE : 32;
 	return arg < width && (arg == 24 || arg == 32) ? (unsigned)arg : width;
 }
